@@ -1,0 +1,48 @@
+// The DeskApi: one typed map of calls and events. The service implements it, the
+// preload exposes it, the HTTP client speaks it, and the renderer only ever sees it.
+import type { DeskMethod, RequestInput } from './schemas';
+import type {
+  ContainerDetails,
+  ContainerList,
+  Overview,
+  RootInfo,
+  Settings,
+} from './model';
+
+/** The answer of each call. */
+export interface DeskResults {
+  getOverview: Overview;
+  listContainers: ContainerList;
+  getContainer: ContainerDetails;
+  startDemo: { root: string; id: string };
+  stopContainer: { root: string; id: string };
+  addRoot: RootInfo[];
+  removeRoot: RootInfo[];
+  getSettings: Settings;
+  updateSettings: Settings;
+}
+
+/** Pushed from the service to every window. */
+export interface DeskEvents {
+  /** After a job changes a container, and on a 3 s poll while a window listens. */
+  'containers:changed': ContainerList;
+}
+
+export type DeskEventName = keyof DeskEvents;
+export const DESK_EVENTS: DeskEventName[] = ['containers:changed'];
+
+export type DeskCalls = {
+  [M in DeskMethod]: (request: RequestInput<M>) => Promise<DeskResults[M]>;
+};
+
+export interface DeskApi extends DeskCalls {
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<E extends DeskEventName>(event: E, listener: (payload: DeskEvents[E]) => void): () => void;
+}
+
+/** IPC channel names: one per call, and one for all events. */
+export const ipcChannel = (method: DeskMethod): string => `desk:${method}`;
+export const IPC_EVENT_CHANNEL = 'desk:event';
+
+/** What main answers over IPC, so the error's code and details survive the trip. */
+export type IpcAnswer<T> = { ok: true; result: T } | { ok: false; error: import('./errors').DeskErrorShape };

@@ -1,0 +1,149 @@
+// The records the DeskApi returns. Plain data: they cross IPC and HTTP as JSON.
+import type { DeskErrorShape } from './errors';
+
+export type FlagType = 'bool' | 'string' | 'int' | 'uint' | 'float' | 'duration' | 'value';
+
+/** One flag as runsc's own help describes it. */
+export interface FlagSpec {
+  name: string;
+  type: FlagType;
+  help: string;
+  default?: string;
+}
+
+/** What the installed runsc can do, read from its own help output. */
+export interface Capabilities {
+  version: string;
+  spec?: string;
+  /** Flags that go before the subcommand (`runsc flags`). */
+  global: FlagSpec[];
+  /** Flags per subcommand (`runsc help <subcommand>`). */
+  subcommands: Record<string, FlagSpec[]>;
+}
+
+export interface RunscInfo {
+  /** The binary in use, or null when none was found. */
+  path: string | null;
+  /** Where the Desk looked, in order. */
+  tried: string[];
+  version: string | null;
+  capabilities: Capabilities | null;
+  error: DeskErrorShape | null;
+}
+
+export type PrivilegeMode = 'none' | 'sudo' | 'pkexec';
+
+export type RootSource = 'default' | 'docker' | 'containerd' | 'user-runtime' | 'desk' | 'user';
+
+export interface RootInfo {
+  path: string;
+  source: RootSource;
+  /** Global flags passed before the subcommand on every runsc call for this root. */
+  globalFlags: string[];
+  profileSource: 'desk' | 'docker-daemon.json' | 'user' | 'none';
+  /** Profile flags this runsc does not know; they are not passed. */
+  profileProblems: string[];
+  /** Whether the user added it (and may remove it). */
+  removable: boolean;
+  containerCount: number | null;
+  error: DeskErrorShape | null;
+}
+
+export type ContainerStatus = 'creating' | 'created' | 'running' | 'paused' | 'stopped' | (string & {});
+
+export interface Container {
+  root: string;
+  id: string;
+  status: ContainerStatus;
+  /** null when stopped (runsc prints -1). */
+  pid: number | null;
+  bundle: string;
+  /** RFC 3339; only runsc's text listing has it. */
+  created: string | null;
+  annotations: Record<string, string>;
+}
+
+export interface RootListing {
+  root: string;
+  count: number;
+  error: DeskErrorShape | null;
+}
+
+export interface ContainerList {
+  containers: Container[];
+  roots: RootListing[];
+  /** When the listing finished, ms since the epoch. */
+  at: number;
+}
+
+export interface ProcessInfo {
+  uid: string;
+  pid: number;
+  ppid: number;
+  stime: string;
+  time: string;
+  cmd: string;
+}
+
+export interface MemoryUse {
+  usageBytes: number;
+  limitBytes: number | null;
+  pids: number | null;
+  cpuNanos: number | null;
+}
+
+export interface MountSummary {
+  destination: string;
+  type: string;
+  source: string;
+}
+
+/** The parts of a bundle's config.json a person checks before a checkpoint. */
+export interface SpecSummary {
+  args: string[];
+  cwd: string;
+  hostname: string | null;
+  rootPath: string;
+  rootReadonly: boolean;
+  mounts: MountSummary[];
+  /** The spec asks for NVIDIA devices or carries GPU annotations. */
+  nvidia: boolean;
+}
+
+export interface ContainerDetails {
+  container: Container;
+  state: Record<string, unknown> | null;
+  processes: ProcessInfo[] | null;
+  processesError: DeskErrorShape | null;
+  memory: MemoryUse | null;
+  memoryError: DeskErrorShape | null;
+  spec: SpecSummary | null;
+  specError: DeskErrorShape | null;
+}
+
+/** Whether a checkpoint option exists in the installed runsc, for the UI's runtime panel. */
+export interface OptionSupport {
+  option: string;
+  flag: string;
+  supported: boolean;
+  help: string | null;
+}
+
+export interface Overview {
+  runsc: RunscInfo;
+  isRoot: boolean;
+  privilege: PrivilegeMode;
+  dataDir: string;
+  roots: RootInfo[];
+  checkpointOptions: OptionSupport[];
+  /** The known locations the Desk looked at for roots, found or not. */
+  lookedAt: string[];
+}
+
+export interface Settings {
+  runscPath: string | null;
+  privilege: PrivilegeMode;
+  userRoots: { path: string; globalFlags: string[] }[];
+  /** Profile overrides for discovered roots, by root path. */
+  profiles: Record<string, string[]>;
+}

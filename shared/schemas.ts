@@ -1,0 +1,67 @@
+// The zod schema of every DeskApi request. The IPC handlers and the HTTP server both
+// parse through `parseRequest`, so one gate decides what reaches the service.
+import { z } from 'zod';
+import { DeskError } from './errors';
+import { absolutePathProblem } from './paths';
+
+export const CONTAINER_ID = /^[A-Za-z0-9][A-Za-z0-9_.+-]{0,127}$/;
+
+export const containerId = z
+  .string()
+  .regex(CONTAINER_ID, 'must start with a letter or digit and hold only letters, digits, _ . + - (at most 128)');
+
+export const absolutePath = z.string().superRefine((value, ctx) => {
+  const problem = absolutePathProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** A global flag as a person types it: `--name` or `--name=value`. */
+export const flagArg = z
+  .string()
+  .regex(/^--?[A-Za-z0-9][A-Za-z0-9_.-]*(=[^\0]*)?$/, 'must look like --name or --name=value');
+
+export const privilegeMode = z.enum(['none', 'sudo', 'pkexec']);
+
+export const requestSchemas = {
+  getOverview: z.strictObject({}),
+  listContainers: z.strictObject({ root: absolutePath.optional() }),
+  getContainer: z.strictObject({ root: absolutePath, id: containerId }),
+  startDemo: z.strictObject({ id: containerId.optional() }),
+  stopContainer: z.strictObject({ root: absolutePath, id: containerId }),
+  addRoot: z.strictObject({ path: absolutePath, globalFlags: z.array(flagArg).max(64).default([]) }),
+  removeRoot: z.strictObject({ path: absolutePath }),
+  getSettings: z.strictObject({}),
+  updateSettings: z.strictObject({
+    runscPath: absolutePath.nullable().optional(),
+    privilege: privilegeMode.optional(),
+  }),
+} as const;
+
+export type DeskMethod = keyof typeof requestSchemas;
+export const DESK_METHODS = Object.keys(requestSchemas) as DeskMethod[];
+
+/** What a caller may send (defaults still optional). */
+export type RequestInput<M extends DeskMethod> = z.input<(typeof requestSchemas)[M]>;
+/** What the service receives, after parsing. */
+export type Request<M extends DeskMethod> = z.output<(typeof requestSchemas)[M]>;
+
+export function isDeskMethod(name: string): name is DeskMethod {
+  return Object.prototype.hasOwnProperty.call(requestSchemas, name);
+}
+
+/** Parses one call's argument, or throws INVALID_INPUT naming the first field at fault. */
+export function parseRequest<M extends DeskMethod>(method: M, input: unknown): Request<M> {
+  const result = requestSchemas[method].safeParse(input ?? {});
+  if (result.success) return result.data as Request<M>;
+  const issue = result.error.issues[0]!;
+  let field = issue.path.map(String).join('.');
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    field = issue.keys.join(', ');
+    message = 'is not a field of this call';
+  } else if (issue.code === 'invalid_type' && issue.path.length === 0) {
+    field = '(body)';
+    message = 'must be a JSON object';
+  }
+  throw new DeskError('INVALID_INPUT', `${method}: ${field || '(body)'} ${message}`, { field: field || '(body)' });
+}
