@@ -1,0 +1,335 @@
+// The Desk service: plain Node, no Electron. Both shells call it through dispatch().
+import { EventEmitter } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DeskEventName, DeskEvents, DeskResults } from '../../shared/api';
+import { DeskError } from '../../shared/errors';
+import { CHECKPOINT_OPTIONS } from '../../shared/flag-catalogue';
+import type { ContainerDetails, ContainerList, OptionSupport, PrivilegeMode, RootInfo } from '../../shared/model';
+import type { Request } from '../../shared/schemas';
+import { ensureDemoBundle } from './demo';
+import type { DeskService } from './handlers';
+import { Lister, type RootListingResult } from './listing';
+import {
+  assembleRoots,
+  defaultLocations,
+  discoverRoots,
+  lookedAt,
+  validateProfile,
+  type KnownLocations,
+  type RootProfile,
+} from './roots';
+import type { RootContext } from './runsc/argv';
+import { findFlag } from './runsc/capabilities';
+import type { RunscClient } from './runsc/client';
+import { parseEventsStats, parsePsTable } from './runsc/list-parser';
+import { resolveRuntime, runscUnavailable, type Runtime } from './runtime';
+import { SettingsStore } from './settings';
+import { readSpecSummary } from './spec-summary';
+
+export interface DeskOptions {
+  dataDir: string;
+  /** Overrides the saved setting (the shells' --runsc flag, and tests). */
+  runscPath?: string;
+  privilege?: PrivilegeMode;
+  /** Where to discover roots; tests pass empty locations so only their own roots show. */
+  locations?: KnownLocations;
+  pollMs?: number;
+}
+
+interface ResolvedRoot {
+  profile: RootProfile;
+  ctx: RootContext;
+  problems: string[];
+}
+
+const DEMO_TIMEOUT_MS = 60_000;
+
+export async function createDesk(options: DeskOptions): Promise<DeskService> {
+  await mkdir(options.dataDir, { recursive: true });
+  const overrides = {
+    ...(options.runscPath ? { runscPath: options.runscPath } : {}),
+    ...(options.privilege ? { privilege: options.privilege } : {}),
+  };
+  const settings = await SettingsStore.load(options.dataDir, overrides);
+  return new Desk(options, settings);
+}
+
+class Desk implements DeskService {
+  readonly dataDir: string;
+  private readonly deskRoot: string;
+  private readonly locations: KnownLocations;
+  private readonly lister = new Lister();
+  private readonly events = new EventEmitter();
+  private readonly pollMs: number;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private lastSignature = '';
+
+  constructor(options: DeskOptions, private readonly settings: SettingsStore) {
+    this.dataDir = options.dataDir;
+    this.deskRoot = join(options.dataDir, 'root');
+    this.locations = options.locations ?? defaultLocations();
+    this.pollMs = options.pollMs ?? 3000;
+    this.events.setMaxListeners(0);
+  }
+
+  // ---- runtime and roots ----
+
+  private runtime(): Promise<Runtime> {
+    const { runscPath, privilege } = this.settings.get();
+    return resolveRuntime(runscPath, privilege);
+  }
+
+  private async client(): Promise<RunscClient> {
+    const runtime = await this.runtime();
+    if (!runtime.client) throw runscUnavailable(runtime.info);
+    return runtime.client;
+  }
+
+  private resolveRoots(runtime: Runtime): ResolvedRoot[] {
+    const profiles = assembleRoots(discoverRoots(this.locations), this.deskRoot, this.settings.get());
+    return profiles.map((profile) => {
+      const { valid, problems } = validateProfile(profile.requestedFlags, runtime.info.capabilities);
+      return { profile, ctx: { root: profile.path, globalFlags: valid }, problems };
+    });
+  }
+
+  private async knownRoot(path: string): Promise<{ runtime: Runtime; root: ResolvedRoot; client: RunscClient }> {
+    const runtime = await this.runtime();
+    const root = this.resolveRoots(runtime).find((r) => r.profile.path === path);
+    if (!root) {
+      throw new DeskError('NOT_FOUND', `${path} is not a runsc root the Desk knows. Add it in Settings first.`, { field: 'root' });
+    }
+    if (!runtime.client) throw runscUnavailable(runtime.info);
+    return { runtime, root, client: runtime.client };
+  }
+
+  private async listAll(runtime: Runtime, only?: string): Promise<{ roots: ResolvedRoot[]; results: RootListingResult[] }> {
+    const roots = this.resolveRoots(runtime).filter((r) => !only || r.profile.path === only);
+    if (only && roots.length === 0) {
+      throw new DeskError('NOT_FOUND', `${only} is not a runsc root the Desk knows. Add it in Settings first.`, { field: 'root' });
+    }
+    const client = runtime.client;
+    const results = await Promise.all(
+      roots.map((r) =>
+        client
+          ? this.lister.list(client, r.ctx)
+          : Promise.resolve({ root: r.profile.path, containers: [], error: runscUnavailable(runtime.info) }),
+      ),
+    );
+    return { roots, results };
+  }
+
+  // ---- calls ----
+
+  async getOverview(): Promise<DeskResults['getOverview']> {
+    const runtime = await this.runtime();
+    const { roots, results } = await this.listAll(runtime);
+    const settings = this.settings.get();
+    return {
+      runsc: runtime.info,
+      isRoot: process.getuid?.() === 0,
+      privilege: settings.privilege,
+      dataDir: this.dataDir,
+      roots: roots.map((r, i) => rootInfo(r, results[i]!)),
+      checkpointOptions: checkpointSupport(runtime),
+      lookedAt: lookedAt(this.locations),
+    };
+  }
+
+  async listContainers(request: Request<'listContainers'>): Promise<ContainerList> {
+    const runtime = await this.runtime();
+    const { results } = await this.listAll(runtime, request.root);
+    return toContainerList(results);
+  }
+
+  async getContainer(request: Request<'getContainer'>): Promise<ContainerDetails> {
+    const { root, client } = await this.knownRoot(request.root);
+    const listing = await this.lister.list(client, root.ctx);
+    if (listing.error) throw listing.error;
+    const container = listing.containers.find((c) => c.id === request.id);
+    if (!container) {
+      throw new DeskError('NOT_FOUND', `There is no container "${request.id}" under ${request.root}.`, { field: 'id' });
+    }
+    const [state, ps, stats, spec] = await Promise.allSettled([
+      client.call(root.ctx, 'state', { id: request.id }),
+      client.call(root.ctx, 'ps', { id: request.id }),
+      client.call(root.ctx, 'events', { id: request.id, stats: true }),
+      readSpecSummary(container.bundle),
+    ]);
+    const errorOf = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' ? DeskError.from(r.reason).toJSON() : null);
+    return {
+      container,
+      state: state.status === 'fulfilled' ? safeJson(state.value.stdout) : null,
+      processes: ps.status === 'fulfilled' ? parsePsTable(ps.value.stdout) : null,
+      processesError: errorOf(ps),
+      memory: stats.status === 'fulfilled' ? safeParse(() => parseEventsStats(stats.value.stdout)) : null,
+      memoryError: errorOf(stats),
+      spec: spec.status === 'fulfilled' ? spec.value : null,
+      specError:
+        spec.status === 'rejected'
+          ? new DeskError('NOT_FOUND', `Cannot read ${join(container.bundle, 'config.json')}: ${(spec.reason as Error).message}`).toJSON()
+          : null,
+    };
+  }
+
+  async startDemo(request: Request<'startDemo'>): Promise<DeskResults['startDemo']> {
+    const { root, client } = await this.knownRoot(this.deskRoot);
+    const bundle = await ensureDemoBundle(this.dataDir);
+    await mkdir(this.deskRoot, { recursive: true, mode: 0o700 });
+    const listing = await this.lister.list(client, root.ctx);
+    const taken = new Set(listing.containers.map((c) => c.id));
+    if (request.id && taken.has(request.id)) {
+      throw new DeskError('INVALID_INPUT', `A container named "${request.id}" already exists in the Desk's root.`, { field: 'id' });
+    }
+    let id = request.id ?? 'sample-1';
+    for (let n = 2; taken.has(id); n++) id = `sample-${n}`;
+    await client.call(
+      root.ctx,
+      'run',
+      { id, bundle, detach: true },
+      { outputFile: join(this.dataDir, 'demo', `${id}.log`), timeoutMs: DEMO_TIMEOUT_MS },
+    );
+    await this.announceChange();
+    return { root: this.deskRoot, id };
+  }
+
+  async stopContainer(request: Request<'stopContainer'>): Promise<DeskResults['stopContainer']> {
+    const { root, client } = await this.knownRoot(request.root);
+    await client.call(root.ctx, 'delete', { id: request.id, force: true });
+    await this.announceChange();
+    return { root: request.root, id: request.id };
+  }
+
+  async addRoot(request: Request<'addRoot'>): Promise<RootInfo[]> {
+    const runtime = await this.runtime();
+    const caps = runtime.info.capabilities;
+    request.globalFlags.forEach((flag, i) => {
+      const { problems } = validateProfile([flag], caps);
+      if (problems.length > 0) {
+        throw new DeskError('INVALID_INPUT', `globalFlags.${i}: ${problems[0]}.`, { field: `globalFlags.${i}` });
+      }
+    });
+    const current = this.settings.get();
+    const discovered = this.resolveRoots(runtime).find((r) => r.profile.path === request.path && !r.profile.removable);
+    if (discovered) {
+      // A root the Desk found itself keeps its place; only its profile changes.
+      await this.settings.update({ profiles: { ...current.profiles, [request.path]: request.globalFlags } });
+    } else {
+      const userRoots = current.userRoots.filter((r) => r.path !== request.path);
+      await this.settings.update({ userRoots: [...userRoots, { path: request.path, globalFlags: request.globalFlags }] });
+    }
+    await this.announceChange();
+    return (await this.getOverview()).roots;
+  }
+
+  async removeRoot(request: Request<'removeRoot'>): Promise<RootInfo[]> {
+    const current = this.settings.get();
+    if (!current.userRoots.some((r) => r.path === request.path)) {
+      throw new DeskError('NOT_FOUND', `${request.path} is not a root you added; found roots cannot be removed.`, { field: 'path' });
+    }
+    await this.settings.update({ userRoots: current.userRoots.filter((r) => r.path !== request.path) });
+    await this.announceChange();
+    return (await this.getOverview()).roots;
+  }
+
+  async getSettings(): Promise<DeskResults['getSettings']> {
+    return this.settings.get();
+  }
+
+  async updateSettings(request: Request<'updateSettings'>): Promise<DeskResults['updateSettings']> {
+    const change: Parameters<SettingsStore['update']>[0] = {};
+    if (request.runscPath !== undefined) change.runscPath = request.runscPath;
+    if (request.privilege !== undefined) change.privilege = request.privilege;
+    const updated = await this.settings.update(change);
+    await this.announceChange();
+    return updated;
+  }
+
+  // ---- events ----
+
+  on<E extends DeskEventName>(event: E, listener: (payload: DeskEvents[E]) => void): () => void {
+    this.events.on(event, listener);
+    this.updatePolling();
+    return () => {
+      this.events.off(event, listener);
+      this.updatePolling();
+    };
+  }
+
+  private updatePolling(): void {
+    const listening = this.events.listenerCount('containers:changed') > 0;
+    if (listening && !this.pollTimer) {
+      this.pollTimer = setInterval(() => void this.poll(), this.pollMs);
+      this.pollTimer.unref();
+    } else if (!listening && this.pollTimer) {
+      clearInterval(this.pollTimer);
+      this.pollTimer = null;
+    }
+  }
+
+  private async poll(force = false): Promise<void> {
+    try {
+      const list = await this.listContainers({});
+      const signature = JSON.stringify({ ...list, at: 0 });
+      if (force || signature !== this.lastSignature) {
+        this.lastSignature = signature;
+        this.events.emit('containers:changed', list);
+      }
+    } catch {
+      // A failed poll is not news; the next one, or the next call, reports it.
+    }
+  }
+
+  /** After a change the Desk made itself, every window hears of it at once. */
+  private announceChange(): Promise<void> {
+    return this.events.listenerCount('containers:changed') > 0 ? this.poll(true) : Promise.resolve();
+  }
+
+  async close(): Promise<void> {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+    this.events.removeAllListeners();
+  }
+}
+
+function rootInfo(root: ResolvedRoot, listing: RootListingResult): RootInfo {
+  return {
+    path: root.profile.path,
+    source: root.profile.source,
+    globalFlags: root.ctx.globalFlags,
+    profileSource: root.profile.profileSource,
+    profileProblems: root.problems,
+    removable: root.profile.removable,
+    containerCount: listing.error ? null : listing.containers.length,
+    error: listing.error?.toJSON() ?? null,
+  };
+}
+
+function toContainerList(results: RootListingResult[]): ContainerList {
+  return {
+    containers: results.flatMap((r) => r.containers),
+    roots: results.map((r) => ({ root: r.root, count: r.containers.length, error: r.error?.toJSON() ?? null })),
+    at: Date.now(),
+  };
+}
+
+function checkpointSupport(runtime: Runtime): OptionSupport[] {
+  const flags = runtime.info.capabilities?.subcommands.checkpoint;
+  return CHECKPOINT_OPTIONS.map(({ option, flag }) => {
+    const spec = findFlag(flags, flag);
+    return { option, flag: `--${flag}`, supported: spec !== undefined, help: spec?.help ?? null };
+  });
+}
+
+function safeJson(text: string): Record<string, unknown> | null {
+  return safeParse(() => JSON.parse(text) as Record<string, unknown>);
+}
+
+function safeParse<T>(parse: () => T): T | null {
+  try {
+    return parse();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,3 @@
+export { createDesk, type DeskOptions } from './desk';
+export { dispatch } from './dispatch';
+export type { DeskService, DeskHandlers } from './handlers';

@@ -1,0 +1,143 @@
+// The runsc roots the Desk scans: the known locations that exist, the Desk's own, and
+// those the user added. Each root has a global flags profile that goes before the
+// subcommand on every call, so run, checkpoint and restore agree.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Capabilities, RootInfo, RootSource, Settings } from '../../shared/model';
+import { findFlag, splitFlag } from './runsc/capabilities';
+
+export interface RootProfile {
+  path: string;
+  source: RootSource;
+  /** As configured, before validation. */
+  requestedFlags: string[];
+  profileSource: RootInfo['profileSource'];
+  removable: boolean;
+}
+
+export interface KnownLocations {
+  /** Fixed candidates, in order. */
+  fixed: string[];
+  /** Parents whose every child folder is a root (containerd namespaces). */
+  containerdParent: string;
+  dockerDaemonJson: string;
+  xdgRuntimeDir: string | undefined;
+}
+
+export function defaultLocations(env: NodeJS.ProcessEnv = process.env): KnownLocations {
+  return {
+    fixed: ['/var/run/runsc', '/var/run/docker/runtime-runc/moby', '/var/run/docker/runtime-runsc/moby'],
+    containerdParent: '/run/containerd/runsc',
+    dockerDaemonJson: '/etc/docker/daemon.json',
+    xdgRuntimeDir: env.XDG_RUNTIME_DIR,
+  };
+}
+
+/** Every place the Desk looks, for the empty state to explain. */
+export function lookedAt(loc: KnownLocations): string[] {
+  const places = [...loc.fixed, `${loc.containerdParent}/<namespace>`];
+  if (loc.xdgRuntimeDir) places.push(join(loc.xdgRuntimeDir, 'runsc'));
+  return places;
+}
+
+export function discoverRoots(loc: KnownLocations): RootProfile[] {
+  const found: RootProfile[] = [];
+  const docker = dockerRuntimeArgs(loc.dockerDaemonJson);
+  const add = (path: string, source: RootSource) => {
+    if (!isDir(path)) return;
+    const flags = source === 'docker' ? docker : [];
+    found.push({
+      path,
+      source,
+      requestedFlags: flags,
+      profileSource: source === 'docker' && flags.length > 0 ? 'docker-daemon.json' : 'none',
+      removable: false,
+    });
+  };
+  for (const path of loc.fixed) add(path, path.includes('/docker/') ? 'docker' : 'default');
+  if (isDir(loc.containerdParent)) {
+    for (const ns of safeReaddir(loc.containerdParent)) add(join(loc.containerdParent, ns), 'containerd');
+  }
+  if (loc.xdgRuntimeDir) add(join(loc.xdgRuntimeDir, 'runsc'), 'user-runtime');
+  return found;
+}
+
+/**
+ * Docker passes `runtimes.<name>.runtimeArgs` to runsc on every call. Only runtimes
+ * whose path or name is runsc count; the first one wins.
+ */
+export function dockerRuntimeArgs(daemonJson: string): string[] {
+  if (!existsSync(daemonJson)) return [];
+  try {
+    const config = JSON.parse(readFileSync(daemonJson, 'utf8')) as {
+      runtimes?: Record<string, { path?: string; runtimeArgs?: unknown }>;
+    };
+    for (const [name, runtime] of Object.entries(config.runtimes ?? {})) {
+      const isRunsc = name.includes('runsc') || (runtime.path ?? '').endsWith('runsc');
+      if (isRunsc && Array.isArray(runtime.runtimeArgs)) return runtime.runtimeArgs.map(String);
+    }
+  } catch {
+    // An unreadable daemon.json means no profile; the root itself is still listed.
+  }
+  return [];
+}
+
+/** Merges the discovered roots, the Desk's own root, and the user's roots and overrides. */
+export function assembleRoots(discovered: RootProfile[], deskRoot: string, settings: Settings): RootProfile[] {
+  const roots = new Map<string, RootProfile>();
+  roots.set(deskRoot, { path: deskRoot, source: 'desk', requestedFlags: ['--network=none'], profileSource: 'desk', removable: false });
+  for (const root of discovered) if (!roots.has(root.path)) roots.set(root.path, root);
+  for (const user of settings.userRoots) {
+    roots.set(user.path, { path: user.path, source: 'user', requestedFlags: user.globalFlags, profileSource: 'user', removable: true });
+  }
+  for (const [path, flags] of Object.entries(settings.profiles)) {
+    const root = roots.get(path);
+    if (root) roots.set(path, { ...root, requestedFlags: flags, profileSource: 'user' });
+  }
+  return [...roots.values()];
+}
+
+/** Flags the Desk may not put in a profile: it sets them itself, per call. */
+const RESERVED_GLOBAL_FLAGS = new Set(['root']);
+
+/** Splits a profile into the flags this runsc knows and the problems with the others. */
+export function validateProfile(flags: string[], caps: Capabilities | null): { valid: string[]; problems: string[] } {
+  const valid: string[] = [];
+  const problems: string[] = [];
+  for (const flag of flags) {
+    const { name, value } = splitFlag(flag);
+    if (RESERVED_GLOBAL_FLAGS.has(name)) {
+      problems.push(`--${name} is set by the Desk from the root's path; remove it from the profile`);
+      continue;
+    }
+    if (!caps) {
+      valid.push(flag);
+      continue;
+    }
+    const spec = findFlag(caps.global, name);
+    if (!spec) {
+      problems.push(`--${name} is not a global flag of runsc ${caps.version}`);
+    } else if (spec.type !== 'bool' && value === undefined) {
+      problems.push(`--${name} needs a value (--${name}=…)`);
+    } else {
+      valid.push(`--${name}${value === undefined ? '' : `=${value}`}`);
+    }
+  }
+  return { valid, problems };
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function safeReaddir(path: string): string[] {
+  try {
+    return readdirSync(path, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  } catch {
+    return [];
+  }
+}

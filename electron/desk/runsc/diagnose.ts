@@ -1,0 +1,133 @@
+// Known runsc failures, recognised from its stderr. runsc exits 128 for nearly every
+// failure, so the exit code says nothing; the line on stderr says everything.
+import type { Diagnosis } from '../../../shared/errors';
+
+interface Rule {
+  pattern: RegExp;
+  title: string;
+  fix: string;
+}
+
+const RULES: Rule[] = [
+  {
+    pattern: /flag provided but not defined: -+(\S+)/,
+    title: 'runsc does not know a flag it was given',
+    fix: 'Remove the flag. Check the flags this runsc supports in the runtime panel; runc/CRIU flags have no gVisor equivalent.',
+  },
+  {
+    pattern: /cannot checkpoint container "[^"]*" in state (\w+)/,
+    title: 'The container is not running',
+    fix: 'Only a running container can be checkpointed. Start it (or restore it) first.',
+  },
+  {
+    pattern: /loading container: file does not exist/,
+    title: 'No such container under this root',
+    fix: 'The id is not in this --root. Refresh the container list; it may have been deleted, or live under another root.',
+  },
+  {
+    pattern: /checkpoint\.img.*file exists/,
+    title: 'The image folder already holds an image',
+    fix: 'runsc never overwrites an image. Pick a new, empty image path.',
+  },
+  {
+    pattern: /cannot run with network enabled in root network namespace/,
+    title: 'Networking needs --network=none on this host',
+    fix: "Add --network=none to the root's global flags profile, and use the same flags for run, checkpoint and restore.",
+  },
+  {
+    pattern: /checkpoint not supported when using hostinet|type "hostinet\.Stack" is not known/,
+    title: 'Host networking cannot be checkpointed by this runsc',
+    fix: 'Start the container with --network=sandbox or --network=none.',
+  },
+  {
+    pattern: /endpoint cannot be saved in connected state/,
+    title: 'Open TCP connections cannot be saved',
+    fix: 'Close the connections first; current runsc can drop them with --net-disconnect-ok.',
+  },
+  {
+    pattern: /no host FD available for :host:0/,
+    title: 'A live runsc exec session was saved',
+    fix: 'End every `runsc exec` session in the container, then checkpoint again.',
+  },
+  {
+    pattern: /inconsistent private memory files on restore/,
+    title: 'The spec or overlay differs from the checkpoint',
+    fix: 'Restore with the same bundle and the same global flags (notably --overlay2) that the container ran with.',
+  },
+  {
+    pattern: /deleted and invalidated dentries can't be restored/,
+    title: 'Deleted-but-open files cannot be restored with --overlay2=none',
+    fix: 'Run the container with the default overlay.',
+  },
+  {
+    pattern: /does not match across checkpoint restore for container/,
+    title: 'The restore spec differs from the checkpointed one',
+    fix: 'Restore with the same bundle, or pass --restore-spec-validation=warning on current runsc.',
+  },
+  {
+    pattern: /runsc version does not match across checkpoint restore/,
+    title: 'A different runsc made this image',
+    fix: 'Restore with the same runsc build that made the checkpoint.',
+  },
+  {
+    pattern: /urpc method "containerManager\.Restore" failed: EOF/,
+    title: 'The sandbox crashed during restore',
+    fix: "The real panic is in the sandbox's boot log: start the container with --debug --debug-log=DIR/ and read it.",
+  },
+  {
+    pattern: /gofer is still running/,
+    title: 'The old leave-running path left a gofer behind',
+    fix: 'Delete the container with `runsc delete -force`, then restore it from the image.',
+  },
+  {
+    pattern: /can't save with live nvproxy clients|nvproxy\.frontendFD is not saveable/,
+    title: 'GPU state cannot be saved by this runsc',
+    fix: 'Checkpoint the CUDA processes first (cuda-checkpoint), or use a current runsc.',
+  },
+  {
+    pattern: /Rootless mode not supported with "restore"/,
+    title: 'Restore does not work with --rootless',
+    fix: "Remove --rootless from the root's profile and raise privilege instead.",
+  },
+  {
+    pattern: /image-path flag must be provided/,
+    title: 'No image path was given',
+    fix: 'Give an image path.',
+  },
+  {
+    pattern: /cannot lock container metadata file: container already exists|container with id .* already exists/,
+    title: 'A container with this id already exists in the root',
+    fix: 'Pick another container id, or delete the old one first.',
+  },
+  {
+    pattern: /no space left on device/i,
+    title: 'The disk is full',
+    fix: 'Free space under the image path, or pick a folder on a larger disk.',
+  },
+  {
+    pattern: /sudo: a (terminal|password) is required/,
+    title: 'sudo asks for a password',
+    fix: 'Allow runsc without a password (see the README\'s sudoers line), or run the Desk as root.',
+  },
+  {
+    pattern: /permission denied/i,
+    title: 'Permission denied',
+    fix: 'runsc needs root for a root owned by root. Pick a privilege mode in Settings, or run the Desk as root.',
+  },
+];
+
+export function diagnose(stderr: string): Diagnosis | undefined {
+  for (const rule of RULES) {
+    const match = rule.pattern.exec(stderr);
+    if (!match) continue;
+    const evidence = lineAround(stderr, match.index);
+    return { title: rule.title, evidence, fix: rule.fix };
+  }
+  return undefined;
+}
+
+function lineAround(text: string, index: number): string {
+  const start = text.lastIndexOf('\n', index) + 1;
+  const end = text.indexOf('\n', index);
+  return text.slice(start, end === -1 ? undefined : end).trim();
+}

@@ -1,0 +1,61 @@
+// The probe: what this runsc binary can do, read from its own help. It runs once per
+// binary, keyed by path and mtime, since a changed binary may change every flag.
+import { statSync } from 'node:fs';
+import type { Capabilities, PrivilegeMode } from '../../../shared/model';
+import { DeskError } from '../../../shared/errors';
+import { parseFlags, parseVersion } from './help-parser';
+import { runRunsc, type RunscResult } from './spawn';
+
+export const PROBED_SUBCOMMANDS = [
+  'checkpoint', 'restore', 'list', 'state', 'ps', 'events', 'exec', 'delete', 'run', 'pause', 'resume',
+] as const;
+
+const PROBE_TIMEOUT_MS = 15_000;
+const cache = new Map<string, Promise<Capabilities>>();
+
+export function probeRunsc(binary: string, privilege: PrivilegeMode): Promise<Capabilities> {
+  const key = `${binary}\0${statSync(binary).mtimeMs}`;
+  let probe = cache.get(key);
+  if (!probe) {
+    probe = runProbe(binary, privilege);
+    cache.set(key, probe);
+    // A failed probe is not cached: the user may fix the binary and retry.
+    probe.catch(() => cache.delete(key));
+  }
+  return probe;
+}
+
+async function runProbe(binary: string, privilege: PrivilegeMode): Promise<Capabilities> {
+  // Help and version need no privilege; running them plainly keeps sudo prompts away.
+  void privilege;
+  const call = (args: string[]) => runRunsc({ binary, privilege: 'none', args, timeoutMs: PROBE_TIMEOUT_MS });
+  const [version, globals, ...helps] = await Promise.all([
+    call(['--version']),
+    call(['flags']),
+    ...PROBED_SUBCOMMANDS.map((sub) => call(['help', sub])),
+  ]);
+  const parsedVersion = parseVersion(version!.stdout);
+  if (!parsedVersion) throw probeFailure(binary, version!, 'did not print a runsc version');
+  const subcommands: Record<string, ReturnType<typeof parseFlags>> = {};
+  PROBED_SUBCOMMANDS.forEach((sub, i) => {
+    const help = helps[i]!;
+    // Go's flag package prints usage on stdout or stderr depending on the caller.
+    subcommands[sub] = parseFlags(`${help.stdout}\n${help.stderr}`);
+  });
+  return {
+    ...parsedVersion,
+    global: parseFlags(`${globals!.stdout}\n${globals!.stderr}`),
+    subcommands,
+  };
+}
+
+function probeFailure(binary: string, result: RunscResult, what: string): DeskError {
+  const reason = result.spawnError ?? (result.timedOut ? 'timed out' : what);
+  return new DeskError('RUNSC_MISSING', `${binary} cannot be used as runsc: ${reason}.`, {
+    argv: result.argv,
+    exitCode: result.exitCode,
+    signal: result.signal,
+    stderr: result.stderr,
+    stdout: result.stdout,
+  });
+}

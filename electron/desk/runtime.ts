@@ -1,0 +1,41 @@
+// The runsc in use right now: located from the settings, probed once per binary.
+import { DeskError } from '../../shared/errors';
+import type { PrivilegeMode, RunscInfo } from '../../shared/model';
+import { RunscClient } from './runsc/client';
+import { locateRunsc } from './runsc/locate';
+import { probeRunsc } from './runsc/probe';
+
+export interface Runtime {
+  info: RunscInfo;
+  client: RunscClient | null;
+}
+
+export async function resolveRuntime(configuredPath: string | null, privilege: PrivilegeMode): Promise<Runtime> {
+  const located = locateRunsc(configuredPath);
+  if (!located.path) {
+    const error = new DeskError(
+      'RUNSC_MISSING',
+      `runsc is not installed or not usable: ${located.problem}. Install gVisor (apt-get install runsc), or set the runsc path in Settings.`,
+      { tried: located.tried },
+    );
+    return { info: { path: null, tried: located.tried, version: null, capabilities: null, error: error.toJSON() }, client: null };
+  }
+  try {
+    const caps = await probeRunsc(located.path, privilege);
+    return {
+      info: { path: located.path, tried: located.tried, version: caps.version, capabilities: caps, error: null },
+      client: new RunscClient(located.path, caps, privilege),
+    };
+  } catch (error) {
+    const deskError = DeskError.from(error);
+    return {
+      info: { path: located.path, tried: located.tried, version: null, capabilities: null, error: deskError.toJSON() },
+      client: null,
+    };
+  }
+}
+
+/** The error every runsc-backed call returns while runsc is unusable. */
+export function runscUnavailable(info: RunscInfo): DeskError {
+  return info.error ? DeskError.from(info.error) : new DeskError('RUNSC_MISSING', 'runsc is not available.');
+}

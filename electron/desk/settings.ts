@@ -1,0 +1,54 @@
+// The user's settings, kept as JSON in the data dir.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { PrivilegeMode, Settings } from '../../shared/model';
+import { absolutePath, flagArg, privilegeMode } from '../../shared/schemas';
+import { writeFileAtomic } from './atomic-file';
+
+const settingsFile = z.object({
+  runscPath: absolutePath.nullable().default(null),
+  privilege: privilegeMode.optional(),
+  userRoots: z.array(z.object({ path: absolutePath, globalFlags: z.array(flagArg) })).default([]),
+  profiles: z.record(z.string(), z.array(flagArg)).default({}),
+});
+
+export function defaultPrivilege(): PrivilegeMode {
+  return process.getuid?.() === 0 ? 'none' : 'sudo';
+}
+
+export class SettingsStore {
+  private readonly file: string;
+
+  constructor(dataDir: string, private current: Settings) {
+    this.file = join(dataDir, 'settings.json');
+  }
+
+  static async load(dataDir: string, overrides: Partial<Settings>): Promise<SettingsStore> {
+    let stored: z.output<typeof settingsFile> = settingsFile.parse({});
+    try {
+      const parsed = settingsFile.safeParse(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8')));
+      if (parsed.success) stored = parsed.data;
+    } catch {
+      // No settings yet, or unreadable: start from defaults rather than refuse to start.
+    }
+    const settings: Settings = {
+      runscPath: stored.runscPath,
+      privilege: stored.privilege ?? defaultPrivilege(),
+      userRoots: stored.userRoots,
+      profiles: stored.profiles,
+      ...overrides,
+    };
+    return new SettingsStore(dataDir, settings);
+  }
+
+  get(): Settings {
+    return this.current;
+  }
+
+  async update(change: Partial<Settings>): Promise<Settings> {
+    this.current = { ...this.current, ...change };
+    await writeFileAtomic(this.file, `${JSON.stringify(this.current, null, 2)}\n`);
+    return this.current;
+  }
+}

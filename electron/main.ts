@@ -1,0 +1,127 @@
+// The desktop shell: one hardened window on app://desk/, the service behind IPC.
+// Everything that decides something lives in small modules beside this one; this file
+// only wires them to Electron's objects and the app's lifecycle.
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { APP_INDEX_URL, APP_SCHEME, isTrustedFrame } from './app-origin';
+import { APP_SCHEME_PRIVILEGES, serveAppFile } from './app-protocol';
+import { parseDesktopArgs, type DesktopOptions } from './cli-args';
+import { createDesk } from './desk/index';
+import type { DeskService } from './desk/handlers';
+import { createEventBridge, type EventBridge } from './event-bridge';
+import { registerIpc } from './ipc';
+import { allowRunningAsRoot } from './run-as-root';
+import { hardenSession, hardenWebContents, secureWebPreferences, type HardenableContents } from './window-security';
+
+// main.cjs sits in dist/electron/, beside preload.cjs; Vite writes dist/renderer/.
+const PRELOAD = path.join(__dirname, 'preload.cjs');
+const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
+
+// Both must happen before 'ready'.
+allowRunningAsRoot(app.commandLine);
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+// Every web contents, not only our window's, gets the navigation and window-open locks.
+app.on('web-contents-created', (_event, contents) => {
+  hardenWebContents(contents as unknown as HardenableContents, shell);
+});
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 560,
+    title: 'Checkpoint Desk',
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: secureWebPreferences(PRELOAD),
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(APP_INDEX_URL);
+  return win;
+}
+
+/** Says why on the terminal and, once there is a screen to say it on, in a box. */
+function report(message: string, error: unknown): void {
+  const detail = error instanceof Error ? error.message : String(error);
+  console.error(`Checkpoint Desk: ${message}: ${detail}`);
+  if (app.isReady()) dialog.showErrorBox('Checkpoint Desk', `${message}.\n\n${detail}`);
+}
+
+async function start(options: DesktopOptions): Promise<void> {
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, (request) => serveAppFile(RENDERER_DIR, request));
+
+  let desk: DeskService;
+  try {
+    desk = await createDesk(options);
+  } catch (error) {
+    report(`Could not start the Desk service with data in ${options.dataDir}`, error);
+    app.exit(1);
+    return;
+  }
+
+  const disposeIpc = registerIpc(ipcMain, desk, isTrustedFrame);
+  const events: EventBridge = createEventBridge(desk);
+  let win: BrowserWindow | null = null;
+
+  const open = () => {
+    win = createWindow();
+    events.attach(win.webContents);
+    win.on('closed', () => {
+      win = null;
+    });
+  };
+  open();
+
+  app.on('second-instance', () => {
+    if (!win) return open();
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  // A Linux tool first: closing the last window ends the app, on every platform.
+  app.on('window-all-closed', () => app.quit());
+
+  // The service may have jobs to persist; let it finish before the process goes.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    events.close();
+    disposeIpc();
+    desk
+      .close()
+      .catch((error: unknown) => console.error('Checkpoint Desk: closing the service failed:', error))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+}
+
+function readOptions(): DesktopOptions | null {
+  try {
+    // argv[0] is Electron and, unpackaged, argv[1] is main.cjs; the parser skips both.
+    return parseDesktopArgs(process.argv.slice(1));
+  } catch (error) {
+    console.error(`Checkpoint Desk: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
+// One Desk per user: two on the same data dir would race on the job files, so a
+// second start only brings the first one's window forward.
+const options = readOptions();
+if (!options) {
+  app.exit(2);
+} else if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start(options).catch((error: unknown) => {
+    report('Could not start', error);
+    app.exit(1);
+  });
+}

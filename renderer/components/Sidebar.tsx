@@ -1,0 +1,32 @@
+import { useDesk } from '../store-context';
+import type { ViewName } from '../store';
+
+// Images and Jobs join this list when their views exist; no dead links until then.
+const SECTIONS: { view: ViewName; label: string }[] = [
+  { view: 'containers', label: 'Containers' },
+  { view: 'settings', label: 'Settings' },
+];
+
+export function Sidebar() {
+  const current = useDesk((s) => s.view);
+  const setView = useDesk((s) => s.setView);
+  return (
+    <nav className="sidebar" aria-label="Sections">
+      <div className="brand">Checkpoint Desk</div>
+      <ul>
+        {SECTIONS.map(({ view, label }) => (
+          <li key={view}>
+            <button
+              type="button"
+              className="nav-item"
+              aria-current={current === view ? 'page' : undefined}
+              onClick={() => setView(view)}
+            >
+              {label}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

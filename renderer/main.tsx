@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
+import { getDeskStore } from './store';
+import { DeskStoreProvider } from './store-context';
+import { App } from './views/App';
+import './styles.css';
+
+// The contract's schemas come along with DESK_METHODS. Should anything here parse with
+// them, zod must not probe `new Function`: the CSP forbids eval and reports the probe.
+z.config({ jitless: true });
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root');
+
+createRoot(container).render(
+  <StrictMode>
+    <DeskStoreProvider store={getDeskStore()}>
+      <App />
+    </DeskStoreProvider>
+  </StrictMode>,
+);

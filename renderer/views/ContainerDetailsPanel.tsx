@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'react';
+import { ErrorBlock } from '../components/ErrorBlock';
+import { StatusBadge } from '../components/StatusBadge';
+import { useDesk } from '../store-context';
+import { DetailsPart } from './details/DetailsPart';
+import { MemoryFacts } from './details/MemoryFacts';
+import { ProcessesTable } from './details/ProcessesTable';
+import { SpecFacts } from './details/SpecFacts';
+import { StopContainer } from './details/StopContainer';
+
+/** The side panel of the open container. Esc closes it and gives focus back to the row. */
+export function ContainerDetailsPanel() {
+  const selected = useDesk((s) => s.selected);
+  const details = useDesk((s) => s.details);
+  const loading = useDesk((s) => s.detailsLoading);
+  const error = useDesk((s) => s.detailsError);
+  const containers = useDesk((s) => s.containers);
+  const selectContainer = useDesk((s) => s.selectContainer);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) void selectContainer(null);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      if (opener?.isConnected) opener.focus();
+    };
+  }, [selectContainer]);
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [selected?.root, selected?.id]);
+
+  if (!selected) return null;
+  // The live listing knows the status better than the details read a while ago.
+  const listed = containers?.containers.find((c) => c.root === selected.root && c.id === selected.id);
+  const status = listed?.status ?? details?.container.status;
+
+  return (
+    <aside className="side-panel" data-testid="container-details" aria-labelledby="details-title">
+      <header className="side-panel-head">
+        <h2 id="details-title" ref={headingRef} tabIndex={-1} className="mono truncate" title={selected.id}>
+          {selected.id}
+        </h2>
+        {status && <StatusBadge status={status} />}
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close details"
+          title="Close details (Esc)"
+          onClick={() => void selectContainer(null)}
+        >
+          ×
+        </button>
+      </header>
+      <p className="small muted mono truncate" title={selected.root}>
+        root {selected.root}
+      </p>
+      {containers && !listed && <p className="small text-warning">runsc no longer lists this container.</p>}
+
+      {loading && <p className="muted">Reading the container…</p>}
+      {error && <ErrorBlock error={error} />}
+      {details && (
+        <>
+          <DetailsPart title="Processes" value={details.processes} error={details.processesError}>
+            {(processes) => <ProcessesTable processes={processes} />}
+          </DetailsPart>
+          <DetailsPart title="Memory" value={details.memory} error={details.memoryError}>
+            {(memory) => <MemoryFacts memory={memory} />}
+          </DetailsPart>
+          <DetailsPart title="Spec" value={details.spec} error={details.specError}>
+            {(spec) => <SpecFacts spec={spec} />}
+          </DetailsPart>
+        </>
+      )}
+      {listed && <StopContainer key={`${selected.root}\n${selected.id}`} target={selected} />}
+    </aside>
+  );
+}

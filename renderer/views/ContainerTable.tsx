@@ -1,0 +1,64 @@
+import type { KeyboardEvent } from 'react';
+import type { Container } from '../../shared/model';
+import { RelativeTime } from '../components/RelativeTime';
+import { StatusBadge } from '../components/StatusBadge';
+import { useDesk } from '../store-context';
+
+/** One root's containers; a row opens its details. */
+export function ContainerTable({ containers }: { containers: Container[] }) {
+  const selected = useDesk((s) => s.selected);
+  const selectContainer = useDesk((s) => s.selectContainer);
+
+  const open = (c: Container) => void selectContainer({ root: c.root, id: c.id });
+  const onKey = (e: KeyboardEvent, c: Container) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      open(c);
+    }
+  };
+
+  return (
+    <table className="grid containers-table">
+      <thead>
+        <tr>
+          <th className="col-status">Status</th>
+          <th className="col-id">ID</th>
+          <th className="col-pid">PID</th>
+          <th>Bundle</th>
+          <th className="col-created">Created</th>
+        </tr>
+      </thead>
+      <tbody>
+        {containers.map((c) => {
+          const isOpen = selected?.root === c.root && selected.id === c.id;
+          return (
+            <tr
+              key={c.id}
+              data-testid="container-row"
+              data-id={c.id}
+              data-status={c.status}
+              className={isOpen ? 'row is-open' : 'row'}
+              tabIndex={0}
+              onClick={() => open(c)}
+              onKeyDown={(e) => onKey(e, c)}
+            >
+              <td>
+                <StatusBadge status={c.status} />
+              </td>
+              <td className="mono truncate" title={c.id}>
+                {c.id}
+              </td>
+              <td className="mono num">{c.pid ?? '—'}</td>
+              <td className="mono truncate" title={c.bundle}>
+                {c.bundle}
+              </td>
+              <td>
+                <RelativeTime iso={c.created} />
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,72 @@
+import { useMemo } from 'react';
+import type { DeskErrorShape } from '../../shared/errors';
+import { ErrorBlock } from '../components/ErrorBlock';
+import { groupByRoot } from '../lib/group-by-root';
+import { useDesk } from '../store-context';
+import { ContainerDetailsPanel } from './ContainerDetailsPanel';
+import { ContainersToolbar } from './ContainersToolbar';
+import { EmptyState } from './EmptyState';
+import { RootSection } from './RootSection';
+import { RuntimePanel } from './RuntimePanel';
+
+// A missing token or a dead server fails both reads the same way; say it once.
+const sameError = (a: DeskErrorShape, b: DeskErrorShape | null) => b !== null && a.code === b.code && a.message === b.message;
+
+/** Every container of every root, one section per root, with the runtime on top. */
+export function ContainersView() {
+  const overview = useDesk((s) => s.overview);
+  const overviewError = useDesk((s) => s.overviewError);
+  const containers = useDesk((s) => s.containers);
+  const containersLoading = useDesk((s) => s.containersLoading);
+  const containersError = useDesk((s) => s.containersError);
+  const selected = useDesk((s) => s.selected);
+  const refreshContainers = useDesk((s) => s.refreshContainers);
+
+  const groups = useMemo(() => groupByRoot(containers, overview?.roots ?? []), [containers, overview]);
+  const empty = containers !== null && containers.containers.length === 0;
+
+  return (
+    <div className="view containers-view">
+      <div className="view-head">
+        <h1>Containers</h1>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void refreshContainers()}
+          disabled={containersLoading}
+          aria-busy={containersLoading}
+          title="Ask runsc for the list again (it also updates every few seconds on its own)"
+        >
+          Refresh
+        </button>
+      </div>
+
+      <RuntimePanel />
+      {overviewError && <ErrorBlock error={overviewError} />}
+      {containersError && !sameError(containersError, overviewError) && <ErrorBlock error={containersError} />}
+
+      {containers === null ? (
+        containersLoading && <p className="muted">Listing containers…</p>
+      ) : empty ? (
+        <>
+          <EmptyState groups={groups} />
+          {/* An empty root may be empty because runsc failed there: show why. */}
+          {groups
+            .filter((g) => g.error)
+            .map((g) => (
+              <RootSection key={g.root} group={g} />
+            ))}
+        </>
+      ) : (
+        <>
+          <ContainersToolbar />
+          {groups.map((g) => (
+            <RootSection key={g.root} group={g} />
+          ))}
+        </>
+      )}
+
+      {selected && <ContainerDetailsPanel />}
+    </div>
+  );
+}

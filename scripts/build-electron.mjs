@@ -1,0 +1,59 @@
+// Bundles the desktop shell: main.ts (with the service) and preload.ts, each into one
+// CommonJS file. The preload must be one file: a sandboxed preload can require only
+// 'electron', so the build fails if anything else is left as a require.
+// Usage: node scripts/build-electron.mjs [--outdir DIR]   (default dist/electron)
+import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdirArg = process.argv.indexOf('--outdir');
+const outdir = outdirArg > 0 ? path.resolve(process.argv[outdirArg + 1] ?? '') : path.join(root, 'dist', 'electron');
+
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  external: ['electron'],
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+// In a CJS bundle import.meta is empty; point import.meta.url at the bundle itself so
+// ESM dependencies that use it (to find their own files) still get a file URL.
+const importMetaShim = {
+  banner: { js: 'const __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': '__import_meta_url' },
+};
+
+await Promise.all([
+  build({
+    ...common,
+    ...importMetaShim,
+    entryPoints: [path.join(root, 'electron/main.ts')],
+    outfile: path.join(outdir, 'main.cjs'),
+    // Electron 45 ships Node 22.
+    target: 'node22',
+  }),
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'electron/preload.ts')],
+    outfile: path.join(outdir, 'preload.cjs'),
+    // zod comes along for DESK_METHODS (shared/schemas.ts); minified it parses fast.
+    minify: true,
+    // Electron 45 ships Chromium 140.
+    target: 'chrome140',
+  }),
+]);
+
+const preload = await readFile(path.join(outdir, 'preload.cjs'), 'utf8');
+const required = [...preload.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+const stray = required.filter((name) => name !== 'electron');
+if (stray.length > 0) {
+  console.error(`build-electron: the sandboxed preload would require ${stray.join(', ')}; only 'electron' is available there.`);
+  process.exit(1);
+}
+
+console.log(`build-electron: wrote ${path.join(outdir, 'main.cjs')} and preload.cjs`);

@@ -1,0 +1,194 @@
+// main.ts wired to a fully mocked electron and a fake service: the window it opens,
+// what it registers, how it forwards events and how it shuts the service down.
+import type { EventEmitter as Emitter } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DESK_EVENTS, IPC_EVENT_CHANNEL, ipcChannel } from '../../../shared/api';
+import { DESK_METHODS } from '../../../shared/schemas';
+
+const fake = vi.hoisted(() => {
+  const state = {
+    app: null as unknown as Emitter & Record<string, unknown>,
+    windows: [] as Array<{ options: Record<string, unknown>; url?: string; webContents: any }>,
+    handles: new Map<string, unknown>(),
+    privileged: [] as unknown[],
+    protocolHandlers: new Map<string, (request: { url: string; method: string }) => Promise<Response>>(),
+    session: { request: undefined as unknown, check: undefined as unknown },
+    switches: [] as string[],
+    desk: null as any,
+    deskOptions: [] as unknown[],
+    ready: null as unknown as () => void,
+  };
+  return state;
+});
+
+vi.mock('electron', async () => {
+  const { EventEmitter } = await import('node:events');
+  const app = new EventEmitter() as Emitter & Record<string, unknown>;
+  let readyResolve: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (readyResolve = resolve));
+  Object.assign(app, {
+    commandLine: { appendSwitch: (name: string) => fake.switches.push(name) },
+    whenReady: () => ready,
+    isReady: () => true,
+    requestSingleInstanceLock: () => true,
+    quit: vi.fn(() => {
+      const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+      app.emit('before-quit', event);
+    }),
+    exit: vi.fn(),
+  });
+  fake.app = app;
+  fake.ready = readyResolve;
+
+  class BrowserWindow extends EventEmitter {
+    webContents: Emitter & Record<string, unknown>;
+    options: Record<string, unknown>;
+    url?: string;
+    constructor(options: Record<string, unknown>) {
+      super();
+      this.options = options;
+      const contents = new EventEmitter() as Emitter & Record<string, unknown>;
+      contents.sent = [] as unknown[];
+      contents.send = (channel: string, message: unknown) => (contents.sent as unknown[]).push({ channel, message });
+      contents.isDestroyed = () => false;
+      this.webContents = contents;
+      fake.windows.push(this as never);
+    }
+    loadURL(url: string) {
+      this.url = url;
+      return Promise.resolve();
+    }
+    show() {}
+    isMinimized() { return false; }
+    restore() {}
+    focus() {}
+  }
+
+  return {
+    app,
+    BrowserWindow,
+    dialog: { showErrorBox: vi.fn() },
+    ipcMain: {
+      handle: (channel: string, listener: unknown) => fake.handles.set(channel, listener),
+      removeHandler: (channel: string) => fake.handles.delete(channel),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => fake.privileged.push(...schemes),
+      handle: (scheme: string, handler: never) => fake.protocolHandlers.set(scheme, handler),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: unknown) => (fake.session.request = handler),
+        setPermissionCheckHandler: (handler: unknown) => (fake.session.check = handler),
+      },
+    },
+    shell: { openExternal: vi.fn(async () => {}) },
+  };
+});
+
+vi.mock('../../../electron/desk/index', () => ({
+  createDesk: vi.fn(async (options: unknown) => {
+    fake.deskOptions.push(options);
+    const listeners = new Map<string, Set<(payload: unknown) => void>>();
+    const desk: Record<string, unknown> = {
+      dataDir: (options as { dataDir: string }).dataDir,
+      on: (event: string, listener: (payload: unknown) => void) => {
+        const set = listeners.get(event) ?? new Set();
+        listeners.set(event, set);
+        set.add(listener);
+        return () => set.delete(listener);
+      },
+      raise: (event: string, payload: unknown) => listeners.get(event)?.forEach((fn) => fn(payload)),
+      listening: () => [...listeners.values()].reduce((n, set) => n + set.size, 0),
+      close: vi.fn(async () => {}),
+    };
+    for (const method of DESK_METHODS) desk[method] = vi.fn(async () => ({ from: method }));
+    fake.desk = desk;
+    return desk;
+  }),
+}));
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('main', () => {
+  it('starts up hardened and wires the service to one window', async () => {
+    vi.spyOn(process, 'getuid').mockReturnValue(0);
+    const log = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const argv = process.argv;
+    process.argv = ['/usr/bin/electron', '/opt/desk/dist/electron/main.cjs', '--data-dir', '/srv/desk-data', '--privilege=sudo'];
+    try {
+      await import('../../../electron/main');
+    } finally {
+      process.argv = argv;
+    }
+
+    // Before ready: root means no Chromium sandbox, said once; app:// is privileged.
+    expect(fake.switches).toEqual(['no-sandbox']);
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(fake.privileged).toEqual([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+    expect(fake.windows).toHaveLength(0);
+
+    fake.ready();
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+    const win = fake.windows[0]!;
+
+    expect(fake.deskOptions).toEqual([{ dataDir: '/srv/desk-data', privilege: 'sudo' }]);
+    expect(win.url).toBe('app://desk/index.html');
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      preload: expect.stringMatching(/preload\.cjs$/),
+    });
+    expect((win.options.webPreferences as Record<string, unknown>).webSecurity).not.toBe(false);
+
+    // The page is served by app://, permissions are locked, every call is handled.
+    expect([...fake.protocolHandlers.keys()]).toEqual(['app']);
+    expect(typeof fake.session.request).toBe('function');
+    expect(typeof fake.session.check).toBe('function');
+    expect([...fake.handles.keys()].sort()).toEqual(DESK_METHODS.map(ipcChannel).sort());
+
+    // A call from our page reaches the service; one from elsewhere does not.
+    const overview = fake.handles.get(ipcChannel('getOverview')) as (event: unknown, payload: unknown) => Promise<unknown>;
+    await expect(overview({ senderFrame: { url: 'app://desk/index.html' } }, {})).resolves.toEqual({
+      ok: true,
+      result: { from: 'getOverview' },
+    });
+    await expect(overview({ senderFrame: { url: 'https://evil.example/' } }, {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+
+    // Any web contents created gets the locks.
+    const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
+    fake.app.emit('web-contents-created', {}, contents);
+    expect(contents.on).toHaveBeenCalledWith('will-navigate', expect.any(Function));
+    expect(contents.setWindowOpenHandler).toHaveBeenCalledTimes(1);
+
+    // Events: subscribed while the window lives, queued until dom-ready.
+    const event = DESK_EVENTS[0]!;
+    expect(fake.desk.listening()).toBe(DESK_EVENTS.length);
+    fake.desk.raise(event, { early: true });
+    expect(win.webContents.sent).toEqual([]);
+    win.webContents.emit('dom-ready');
+    fake.desk.raise(event, { late: true });
+    expect(win.webContents.sent).toEqual([
+      { channel: IPC_EVENT_CHANNEL, message: { event, payload: { early: true } } },
+      { channel: IPC_EVENT_CHANNEL, message: { event, payload: { late: true } } },
+    ]);
+    win.webContents.emit('destroyed');
+    expect(fake.desk.listening()).toBe(0);
+
+    // Quitting waits for the service to close, then quits for real.
+    const quitEvent = { preventDefault: vi.fn() };
+    fake.app.emit('before-quit', quitEvent);
+    expect(quitEvent.preventDefault).toHaveBeenCalled();
+    expect(fake.desk.close).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    expect(fake.handles.size).toBe(0);
+  });
+});

@@ -1,0 +1,130 @@
+// scripts/start.mjs: which shell it picks, and how it runs the child. The Electron
+// binary is a stand-in script in a temporary project, since the real one cannot be
+// downloaded here.
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { decide, findElectron, ROOT, runChild } from '../../../scripts/start.mjs';
+
+let root: string;
+
+async function project({ binary = true, pathTxt = true, build = true } = {}) {
+  const electronDir = path.join(root, 'node_modules', 'electron');
+  await mkdir(path.join(electronDir, 'dist'), { recursive: true });
+  await writeFile(path.join(root, 'package.json'), '{"name":"fixture","private":true}');
+  await writeFile(path.join(electronDir, 'package.json'), '{"name":"electron","version":"45.5.0","main":"index.js"}');
+  // Requiring this would try to download; start.mjs must never do it.
+  await writeFile(path.join(electronDir, 'index.js'), 'throw new Error("tried to download Electron")');
+  if (pathTxt) await writeFile(path.join(electronDir, 'path.txt'), 'electron');
+  if (binary) {
+    const fake = path.join(electronDir, 'dist', 'electron');
+    // Records its argv and whether ELECTRON_RUN_AS_NODE leaked through, then exits 3.
+    await writeFile(
+      fake,
+      `#!${process.execPath}\nrequire('fs').writeFileSync(process.env.RECORD, JSON.stringify({ argv: process.argv.slice(2), asNode: process.env.ELECTRON_RUN_AS_NODE ?? null }));\nprocess.exit(3);\n`,
+    );
+    await chmod(fake, 0o755);
+  }
+  if (build) {
+    await mkdir(path.join(root, 'dist', 'electron'), { recursive: true });
+    await writeFile(path.join(root, 'dist', 'electron', 'main.cjs'), '');
+  }
+}
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'desk-start-'));
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('start.mjs', () => {
+  it('knows the real project root', () => {
+    expect(ROOT).toBe(path.resolve(__dirname, '../../..'));
+  });
+
+  it('opens the window when the binary, a display and the build are there', async () => {
+    await project();
+    const choice = decide(root, { DISPLAY: ':0' }, ['--data-dir', '/srv/desk']);
+    expect(choice).toEqual({
+      kind: 'electron',
+      command: path.join(root, 'node_modules', 'electron', 'dist', 'electron'),
+      args: [path.join(root, 'dist', 'electron', 'main.cjs'), '--data-dir', '/srv/desk'],
+      reason: null,
+    });
+    expect(decide(root, { WAYLAND_DISPLAY: 'wayland-0' }).kind).toBe('electron');
+  });
+
+  it('falls back to the headless shell, with the same args, when the binary was never downloaded', async () => {
+    await project({ binary: false, pathTxt: false });
+    const choice = decide(root, { DISPLAY: ':0' }, ['--port', '0']);
+    expect(choice.kind).toBe('headless');
+    expect(choice.reason).toMatch(/Electron's binary is not installed/);
+    expect(choice.command).toBe(path.join(root, 'node_modules', '.bin', 'tsx'));
+    expect(choice.args).toEqual([path.join(root, 'electron', 'serve.ts'), '--port', '0']);
+  });
+
+  it('says the binary is missing when path.txt points at nothing', async () => {
+    await project({ binary: false });
+    expect(findElectron(root, {}).reason).toMatch(/node_modules\/electron\/dist\/electron is missing/);
+  });
+
+  it('says so when the electron package is absent altogether', () => {
+    expect(findElectron(root, {})).toEqual({ reason: 'the electron package is not installed' });
+  });
+
+  it('honours ELECTRON_OVERRIDE_DIST_PATH', async () => {
+    await project({ binary: false });
+    const dist = path.join(root, 'node_modules', 'electron', 'dist');
+    await writeFile(path.join(dist, 'electron'), '');
+    expect(findElectron(root, { ELECTRON_OVERRIDE_DIST_PATH: dist })).toEqual({ path: path.join(dist, 'electron') });
+    expect(findElectron(root, { ELECTRON_OVERRIDE_DIST_PATH: '/nowhere' }).reason).toMatch(/ELECTRON_OVERRIDE_DIST_PATH/);
+  });
+
+  it('needs a display', async () => {
+    await project();
+    const choice = decide(root, {});
+    expect(choice.kind).toBe('headless');
+    expect(choice.reason).toMatch(/no display/);
+  });
+
+  it('needs the desktop build', async () => {
+    await project({ build: false });
+    const choice = decide(root, { DISPLAY: ':0' });
+    expect(choice.kind).toBe('headless');
+    expect(choice.reason).toMatch(/npm run build/);
+  });
+
+  it('runs the binary with the args, passes its exit code back, and keeps ELECTRON_RUN_AS_NODE out', async () => {
+    await project();
+    const record = path.join(root, 'record.json');
+    const choice = decide(root, { DISPLAY: ':0' }, ['--data-dir', '/srv/desk']);
+    const env = { ...process.env, RECORD: record, ELECTRON_RUN_AS_NODE: '1' };
+    await expect(runChild(choice.command, choice.args, env)).resolves.toEqual({ code: 3, signal: null });
+    expect(JSON.parse(await readFile(record, 'utf8'))).toEqual({
+      argv: [path.join(root, 'dist', 'electron', 'main.cjs'), '--data-dir', '/srv/desk'],
+      asNode: null,
+    });
+  });
+
+  it('passes SIGTERM on to the child and stops listening afterwards', async () => {
+    const before = process.listeners('SIGTERM');
+    const ready = path.join(root, 'ready');
+    const script = `process.on("SIGTERM", () => process.exit(42)); require("fs").writeFileSync(${JSON.stringify(ready)}, ""); setInterval(() => {}, 1000);`;
+    const running = runChild(process.execPath, ['-e', script]);
+    const forward = process.listeners('SIGTERM').find((listener) => !before.includes(listener));
+    expect(forward).toBeTypeOf('function');
+    // Once the child has its handler, deliver the signal as if we had received it.
+    await vi.waitFor(() => expect(existsSync(ready)).toBe(true), { timeout: 5000 });
+    (forward as (signal: NodeJS.Signals) => void)('SIGTERM');
+    await expect(running).resolves.toEqual({ code: 42, signal: null });
+    expect(process.listeners('SIGTERM')).toEqual(before);
+  });
+
+  it('rejects when the binary cannot be spawned, so start.mjs can fall back', async () => {
+    await expect(runChild(path.join(root, 'no-such-electron'), [])).rejects.toThrow(/ENOENT/);
+  });
+});

@@ -1,0 +1,131 @@
+// A DeskApi for renderer tests: every call is a vi.fn with a sensible answer, and
+// `emit` pushes an event the way the service would.
+import { vi, type Mock } from 'vitest';
+import type { DeskApi, DeskEventName, DeskEvents, DeskResults } from '../../../shared/api';
+import type { Container, ContainerDetails, ContainerList, Overview, RootInfo, Settings } from '../../../shared/model';
+import { DESK_METHODS, type DeskMethod } from '../../../shared/schemas';
+
+export const DOCKER_ROOT = '/var/run/docker/runtime-runc/moby';
+export const DESK_ROOT = '/var/lib/checkpoint-desk/root';
+
+export function root(path: string, patch: Partial<RootInfo> = {}): RootInfo {
+  return {
+    path,
+    source: 'desk',
+    globalFlags: [],
+    profileSource: 'none',
+    profileProblems: [],
+    removable: false,
+    containerCount: 0,
+    error: null,
+    ...patch,
+  };
+}
+
+export function overview(patch: Partial<Overview> = {}): Overview {
+  return {
+    runsc: { path: '/usr/bin/runsc', tried: ['/usr/bin/runsc'], version: '0.0~20221219.0', capabilities: null, error: null },
+    isRoot: true,
+    privilege: 'none',
+    dataDir: '/var/lib/checkpoint-desk',
+    roots: [
+      root(DOCKER_ROOT, { source: 'docker', globalFlags: ['--platform=systrap'], profileSource: 'docker-daemon.json' }),
+      root(DESK_ROOT, { source: 'desk', removable: false }),
+    ],
+    checkpointOptions: [
+      { option: 'imagePath', flag: 'image-path', supported: true, help: 'path to the image' },
+      { option: 'compression', flag: 'compression', supported: false, help: null },
+    ],
+    lookedAt: ['/var/run/docker/runtime-runc/moby', '/run/containerd/runsc/k8s.io'],
+    ...patch,
+  };
+}
+
+export function container(id: string, patch: Partial<Container> = {}): Container {
+  return {
+    root: DESK_ROOT,
+    id,
+    status: 'running',
+    pid: 4242,
+    bundle: `/var/lib/checkpoint-desk/bundles/${id}`,
+    created: new Date(Date.now() - 3 * 60_000).toISOString(),
+    annotations: {},
+    ...patch,
+  };
+}
+
+export function listing(containers: Container[], at = 1000, roots = [DOCKER_ROOT, DESK_ROOT]): ContainerList {
+  return {
+    containers,
+    roots: roots.map((r) => ({ root: r, count: containers.filter((c) => c.root === r).length, error: null })),
+    at,
+  };
+}
+
+export function details(c: Container): ContainerDetails {
+  return {
+    container: c,
+    state: null,
+    processes: [{ uid: 'root', pid: 1, ppid: 0, stime: '10:00', time: '00:00:01', cmd: 'sleep 1000' }],
+    processesError: null,
+    memory: { usageBytes: 5 * 1024 * 1024, limitBytes: null, pids: 1, cpuNanos: null },
+    memoryError: null,
+    spec: null,
+    specError: { code: 'NOT_FOUND', message: 'config.json is not in the bundle' },
+  };
+}
+
+export const settings: Settings = { runscPath: null, privilege: 'none', userRoots: [], profiles: {} };
+
+type Calls = { [M in DeskMethod]: Mock<(request: unknown) => Promise<DeskResults[M]>> };
+
+export interface FakeDesk extends DeskApi {
+  calls: Calls;
+  on: Mock<DeskApi['on']>;
+  emit<E extends DeskEventName>(event: E, payload: DeskEvents[E]): void;
+  listenerCount(): number;
+}
+
+export function fakeDesk(): FakeDesk {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const answers: { [M in DeskMethod]: () => DeskResults[M] } = {
+    getOverview: () => overview(),
+    listContainers: () => listing([]),
+    getContainer: () => details(container('x')),
+    startDemo: () => ({ root: DESK_ROOT, id: 'desk-sample' }),
+    stopContainer: () => ({ root: DESK_ROOT, id: 'x' }),
+    addRoot: () => overview().roots,
+    removeRoot: () => overview().roots,
+    getSettings: () => settings,
+    updateSettings: () => settings,
+  };
+  const calls = Object.fromEntries(
+    DESK_METHODS.map((m) => [m, vi.fn(async () => answers[m]())]),
+  ) as unknown as Calls;
+  const on = vi.fn((event: string, listener: (payload: never) => void) => {
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set);
+    set.add(listener as (payload: unknown) => void);
+    return () => set.delete(listener as (payload: unknown) => void);
+  });
+  return {
+    ...(calls as unknown as DeskApi),
+    calls,
+    on: on as unknown as FakeDesk['on'],
+    emit(event, payload) {
+      for (const fn of listeners.get(event) ?? []) fn(payload);
+    },
+    listenerCount: () => [...listeners.values()].reduce((n, s) => n + s.size, 0),
+  };
+}
+
+/** A promise the test settles by hand, to look at the state in between. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}

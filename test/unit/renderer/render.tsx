@@ -1,0 +1,12 @@
+// Renders a view over a fresh store bound to a fake DeskApi.
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { createDeskStore, type DeskStore } from '../../../renderer/store';
+import { DeskStoreProvider } from '../../../renderer/store-context';
+import type { FakeDesk } from './fake-desk';
+
+export function renderWithStore(ui: ReactElement, desk: FakeDesk): { store: DeskStore } & ReturnType<typeof render> {
+  const store = createDeskStore(desk);
+  const result = render(<DeskStoreProvider store={store}>{ui}</DeskStoreProvider>);
+  return { store, ...result };
+}
