@@ -20,7 +20,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, home: strin
   return path.join(base, 'checkpoint-desk');
 }
 
-function valueOf(argv: readonly string[], name: string): string | undefined {
+export function valueOf(argv: readonly string[], name: string): string | undefined {
   let found: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;

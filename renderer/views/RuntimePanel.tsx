@@ -63,7 +63,7 @@ export function RuntimePanel() {
                   {overview.checkpointOptions.map((o) => (
                     <tr key={o.option} data-supported={o.supported}>
                       <td className="mono">{o.option}</td>
-                      <td className="mono">--{o.flag}</td>
+                      <td className="mono">{o.flag}</td>
                       <td className={o.supported ? 'yes' : 'no'}>
                         <span aria-hidden="true">{o.supported ? '✓' : '✗'}</span>
                         <span className="visually-hidden">{o.supported ? 'supported' : 'not supported'}</span>

@@ -33,8 +33,8 @@ export function overview(patch: Partial<Overview> = {}): Overview {
       root(DESK_ROOT, { source: 'desk', removable: false }),
     ],
     checkpointOptions: [
-      { option: 'imagePath', flag: 'image-path', supported: true, help: 'path to the image' },
-      { option: 'compression', flag: 'compression', supported: false, help: null },
+      { option: 'imagePath', flag: '--image-path', supported: true, help: 'path to the image' },
+      { option: 'compression', flag: '--compression', supported: false, help: null },
     ],
     lookedAt: ['/var/run/docker/runtime-runc/moby', '/run/containerd/runsc/k8s.io'],
     ...patch,

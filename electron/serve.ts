@@ -1,0 +1,48 @@
+// The headless shell: the same UI and DeskApi on localhost, for servers with no
+// display (reached over an SSH tunnel) and for tests in a real browser.
+//   npm run serve -- --port N --token T --data-dir D [--host H] [--runsc PATH] [--privilege MODE]
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDesktopArgs, valueOf } from './cli-args';
+import { createDesk } from './desk/index';
+import { startHttpShell } from './http/server';
+import { randomToken } from './http/token';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+async function main(argv: string[]): Promise<void> {
+  const desktop = parseDesktopArgs(argv);
+  const port = Number(valueOf(argv, 'port') ?? 7341);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number (got "${valueOf(argv, 'port')}").`);
+  const host = valueOf(argv, 'host') ?? '127.0.0.1';
+  const token = valueOf(argv, 'token') ?? randomToken();
+  if (!LOOPBACK.has(host)) {
+    console.warn(`Checkpoint Desk: warning: listening on ${host}, beyond this machine. Anyone who can reach it and has the token can run runsc as this user.`);
+  }
+  const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    console.warn('Checkpoint Desk: the UI is not built (dist/renderer is missing); run `npm run build:renderer`. The API works without it.');
+  }
+  const desk = await createDesk(desktop);
+  const shell = await startHttpShell(desk, {
+    host,
+    port,
+    token,
+    staticDir,
+    log: process.env.DESK_LOG_REQUESTS ? (line) => console.log(line) : undefined,
+  });
+  console.log(`Checkpoint Desk: ${shell.origin}/#token=${token}`);
+  const stop = async () => {
+    await shell.close();
+    await desk.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`Checkpoint Desk: ${(error as Error).message}`);
+  process.exit(1);
+});
