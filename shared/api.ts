@@ -8,6 +8,7 @@ import type {
   RootInfo,
   Settings,
 } from './model';
+import type { CheckpointPlan, DirListing, Job, JobLogPage, LogLine } from './jobs';
 
 /** The answer of each call. */
 export interface DeskResults {
@@ -20,16 +21,27 @@ export interface DeskResults {
   removeRoot: RootInfo[];
   getSettings: Settings;
   updateSettings: Settings;
+  planCheckpoint: CheckpointPlan;
+  checkpoint: { jobId: string };
+  getJob: Job;
+  getJobLog: JobLogPage;
+  listJobs: Job[];
+  cancelJob: Job;
+  listDirectory: DirListing;
 }
 
 /** Pushed from the service to every window. */
 export interface DeskEvents {
   /** After a job changes a container, and on a 3 s poll while a window listens. */
   'containers:changed': ContainerList;
+  /** A job's status, steps or progress changed. */
+  'job:update': Job;
+  /** New log lines, batched (at most ~20 messages a second per job). `from` is the first line's offset. */
+  'job:log': { jobId: string; from: number; lines: LogLine[] };
 }
 
 export type DeskEventName = keyof DeskEvents;
-export const DESK_EVENTS: DeskEventName[] = ['containers:changed'];
+export const DESK_EVENTS: DeskEventName[] = ['containers:changed', 'job:update', 'job:log'];
 
 export type DeskCalls = {
   [M in DeskMethod]: (request: RequestInput<M>) => Promise<DeskResults[M]>;

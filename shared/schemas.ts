@@ -22,6 +22,29 @@ export const flagArg = z
 
 export const privilegeMode = z.enum(['none', 'sudo', 'pkexec']);
 
+export const jobId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a job id');
+
+export const checkpointRequest = z.strictObject({
+  root: absolutePath,
+  id: containerId,
+  /** Default: <images dir>/<container id>/<UTC timestamp>. */
+  imagePath: absolutePath.optional(),
+  workPath: absolutePath.optional(),
+  leaveRunning: z.boolean().optional(),
+  compression: z.enum(['none', 'flate-best-speed']).optional(),
+  direct: z.boolean().optional(),
+  excludeCommittedZeroPages: z.boolean().optional(),
+  /** For the people who type flags; each one is checked against the probe. */
+  extraFlags: z.array(flagArg).max(32).optional(),
+  cuda: z
+    .strictObject({
+      policy: z.enum(['auto', 'best-effort', 'off']),
+      pathInContainer: absolutePath.optional(),
+      sequential: z.boolean().optional(),
+    })
+    .optional(),
+});
+
 export const requestSchemas = {
   getOverview: z.strictObject({}),
   listContainers: z.strictObject({ root: absolutePath.optional() }),
@@ -31,6 +54,20 @@ export const requestSchemas = {
   addRoot: z.strictObject({ path: absolutePath, globalFlags: z.array(flagArg).max(64).default([]) }),
   removeRoot: z.strictObject({ path: absolutePath }),
   getSettings: z.strictObject({}),
+  planCheckpoint: checkpointRequest,
+  checkpoint: checkpointRequest,
+  getJob: z.strictObject({ jobId }),
+  getJobLog: z.strictObject({
+    jobId,
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(10_000).optional(),
+  }),
+  listJobs: z.strictObject({
+    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted']).optional(),
+    containerId: containerId.optional(),
+  }),
+  cancelJob: z.strictObject({ jobId }),
+  listDirectory: z.strictObject({ path: absolutePath }),
   updateSettings: z.strictObject({
     runscPath: absolutePath.nullable().optional(),
     privilege: privilegeMode.optional(),

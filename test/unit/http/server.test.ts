@@ -73,7 +73,7 @@ describe('the headless shell over HTTP', () => {
 
   it('refuses a missing or wrong token with 401, and calls nothing', async () => {
     const before = fake.calls.length;
-    for (const headers of [{}, { Authorization: 'Bearer nope' }, { Authorization: TOKEN }]) {
+    for (const headers of [{}, { Authorization: 'Bearer nope' }, { Authorization: TOKEN }] as Record<string, string>[]) {
       const res = await raw(shell, '/api/getSettings', { method: 'POST', headers, body: '{}' });
       expect(res.status).toBe(401);
       expect(JSON.parse(res.body).error.code).toBe('UNAUTHORIZED');

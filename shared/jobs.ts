@@ -1,0 +1,104 @@
+// Jobs: each checkpoint, restore or delete a person starts. A job keeps its steps, the
+// exact commands, its log and its outcome, on disk, so a failure can be read later.
+import type { Diagnosis, DeskErrorShape, ErrorCode } from './errors';
+
+export type JobKind = 'checkpoint' | 'restore' | 'delete';
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+export const JOB_STATUSES: JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'];
+export const FINISHED_STATUSES: JobStatus[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
+
+export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'skipped';
+
+export interface JobStep {
+  /** preflight, cuda, runsc, delete, restore, record… */
+  name: string;
+  /** What it does, in a person's words. */
+  title: string;
+  status: StepStatus;
+  /** The exact command, when the step runs one. */
+  argv: string[] | null;
+  startedAt: number | null;
+  endedAt: number | null;
+  exitCode: number | null;
+  signal: string | null;
+  stdoutLines: number;
+  stderrLines: number;
+}
+
+export interface Job {
+  id: string;
+  kind: JobKind;
+  /** Named after what the person did: "Checkpoint web-1". */
+  title: string;
+  target: { root: string; id: string };
+  /** The request as given. */
+  options: Record<string, unknown>;
+  status: JobStatus;
+  steps: JobStep[];
+  createdAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  warnings: string[];
+  /** Things the person should know that are not warnings ("the PID changed"). */
+  notes: string[];
+  diagnosis: Diagnosis | null;
+  error: DeskErrorShape | null;
+  imagePath: string | null;
+  /** Bytes in the image folder, sampled while runsc writes. */
+  imageBytes: number | null;
+  /** Folders this job created; a cancelled job offers to remove what it wrote there. */
+  createdDirs: string[];
+  logLines: number;
+}
+
+export type LogStream = 'stdout' | 'stderr' | 'desk';
+
+export interface LogLine {
+  /** ms since the epoch */
+  t: number;
+  stream: LogStream;
+  text: string;
+}
+
+export interface JobLogPage {
+  lines: LogLine[];
+  /** The offset to ask for next. */
+  next: number;
+  /** Lines in the log so far. */
+  total: number;
+}
+
+/** A reason the plan refuses; field is the request field at fault. */
+export interface Problem {
+  code: ErrorCode;
+  field: string;
+  message: string;
+}
+
+export interface CheckpointPlan {
+  /** The exact runsc command the job will run (privilege prefix included). */
+  argv: string[];
+  problems: Problem[];
+  warnings: string[];
+  imagePath: string;
+  /** Other commands the job will run, in order, e.g. the restore that emulates leave-running on 2022 runsc. */
+  followUps: { title: string; argv: string[] }[];
+}
+
+export interface DirEntry {
+  name: string;
+  path: string;
+  isDir: boolean;
+  /** Holds a checkpoint.img. */
+  isImage: boolean;
+}
+
+export interface DirListing {
+  path: string;
+  parent: string | null;
+  entries: DirEntry[];
+  /** Whether the Desk may write here. */
+  writable: boolean;
+}
+
+export type JobError = DeskErrorShape;
