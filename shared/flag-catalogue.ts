@@ -22,7 +22,7 @@ export interface ForeignFlag {
 
 /** runc, CRIU and Podman checkpoint flags that runsc does not have. */
 export const FOREIGN_CHECKPOINT_FLAGS: Record<string, ForeignFlag> = {
-  'work-dir': { why: 'runsc names it --work-path (and ignores it).', instead: '--work-path' },
+  'work-dir': { why: "gVisor's name for it is --work-path, which runsc accepts and ignores.", instead: '--work-path' },
   'tcp-established': {
     why: "CRIU's TCP repair; gVisor saves its netstack as a whole.",
     instead: 'current runsc: --net-disconnect-ok (on by default)',

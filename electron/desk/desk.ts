@@ -17,7 +17,7 @@ import {
   lookedAt,
   validateProfile,
   type KnownLocations,
-  type RootProfile,
+  type ResolvedRoot,
 } from './roots';
 import type { RootContext } from './runsc/argv';
 import { findFlag } from './runsc/capabilities';
@@ -26,6 +26,12 @@ import { parseEventsStats, parsePsTable } from './runsc/list-parser';
 import { resolveRuntime, runscUnavailable, type Runtime } from './runtime';
 import { SettingsStore } from './settings';
 import { readSpecSummary } from './spec-summary';
+import { checkpointWork } from './checkpoint/job';
+import { planCheckpoint, planRefusal, type CheckpointPlanDetail, type PlanDeps } from './checkpoint/plan';
+import { listDirectory } from './dirs';
+import { JobStore } from './jobs/job-store';
+import { JobRunner } from './jobs/runner';
+import type { Job } from '../../shared/jobs';
 
 export interface DeskOptions {
   dataDir: string;
@@ -37,12 +43,6 @@ export interface DeskOptions {
   pollMs?: number;
 }
 
-interface ResolvedRoot {
-  profile: RootProfile;
-  ctx: RootContext;
-  problems: string[];
-}
-
 const DEMO_TIMEOUT_MS = 60_000;
 
 export async function createDesk(options: DeskOptions): Promise<DeskService> {
@@ -52,8 +52,13 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
     ...(options.privilege ? { privilege: options.privilege } : {}),
   };
   const settings = await SettingsStore.load(options.dataDir, overrides);
-  return new Desk(options, settings);
+  const jobs = new JobStore(options.dataDir);
+  await jobs.load();
+  return new Desk(options, settings, jobs);
 }
+
+/** Planning runs as a person types; a listing this fresh is reused rather than respawned. */
+const PLAN_LISTING_TTL_MS = 1000;
 
 class Desk implements DeskService {
   readonly dataDir: string;
@@ -64,9 +69,18 @@ class Desk implements DeskService {
   private readonly pollMs: number;
   private pollTimer: NodeJS.Timeout | null = null;
   private lastSignature = '';
+  private readonly runner: JobRunner;
+  private readonly recentListings = new Map<string, { at: number; listing: Promise<RootListingResult> }>();
+  readonly imagesDir: string;
 
-  constructor(options: DeskOptions, private readonly settings: SettingsStore) {
+  constructor(
+    options: DeskOptions,
+    private readonly settings: SettingsStore,
+    private readonly jobs: JobStore,
+  ) {
     this.dataDir = options.dataDir;
+    this.imagesDir = join(options.dataDir, 'images');
+    this.runner = new JobRunner(jobs, (event, payload) => this.events.emit(event, payload));
     this.deskRoot = join(options.dataDir, 'root');
     this.locations = options.locations ?? defaultLocations();
     this.pollMs = options.pollMs ?? 3000;
@@ -246,6 +260,92 @@ class Desk implements DeskService {
     return updated;
   }
 
+  // ---- checkpoint and jobs ----
+
+  private async planDeps(fresh: boolean): Promise<PlanDeps> {
+    const runtime = await this.runtime();
+    if (!runtime.client) throw runscUnavailable(runtime.info);
+    const client = runtime.client;
+    const listing = (root: ResolvedRoot) => {
+      const cached = this.recentListings.get(root.profile.path);
+      if (!fresh && cached && Date.now() - cached.at < PLAN_LISTING_TTL_MS) return cached.listing;
+      const pending = this.lister.list(client, root.ctx);
+      this.recentListings.set(root.profile.path, { at: Date.now(), listing: pending });
+      return pending;
+    };
+    return {
+      client,
+      roots: this.resolveRoots(runtime),
+      imagesDir: this.imagesDir,
+      findContainer: async (root, id) => {
+        const result = await listing(root);
+        if (result.error) throw result.error;
+        return result.containers.find((c) => c.id === id) ?? null;
+      },
+      memoryBytes: async (root, id) => {
+        try {
+          return parseEventsStats((await client.call(root.ctx, 'events', { id, stats: true })).stdout).usageBytes;
+        } catch {
+          return null;
+        }
+      },
+    };
+  }
+
+  async planCheckpoint(request: Request<'planCheckpoint'>): Promise<DeskResults['planCheckpoint']> {
+    const plan = await planCheckpoint(await this.planDeps(false), request);
+    return publicPlan(plan);
+  }
+
+  async checkpoint(request: Request<'checkpoint'>): Promise<DeskResults['checkpoint']> {
+    const deps = await this.planDeps(true);
+    const plan = await planCheckpoint(deps, request);
+    if (plan.problems.length > 0) throw planRefusal(plan);
+    const job = await this.runner.start(
+      'checkpoint',
+      `Checkpoint ${request.id}`,
+      { root: request.root, id: request.id },
+      { ...request, imagePath: plan.imagePath },
+      checkpointWork(deps.client, request, plan),
+    );
+    void this.runner.idle().then(() => this.announceChange());
+    return { jobId: job.id };
+  }
+
+  private job(jobId: string): Job {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new DeskError('NOT_FOUND', `There is no job ${jobId}.`, { field: 'jobId' });
+    return job;
+  }
+
+  async getJob(request: Request<'getJob'>): Promise<Job> {
+    return this.job(request.jobId);
+  }
+
+  async getJobLog(request: Request<'getJobLog'>): Promise<DeskResults['getJobLog']> {
+    this.job(request.jobId);
+    return this.runner.log(request.jobId).read(request.offset ?? 0, request.limit ?? 1000);
+  }
+
+  async listJobs(request: Request<'listJobs'>): Promise<Job[]> {
+    return this.jobs
+      .list()
+      .filter((j) => (!request.status || j.status === request.status) && (!request.containerId || j.target.id === request.containerId));
+  }
+
+  async cancelJob(request: Request<'cancelJob'>): Promise<Job> {
+    const job = this.job(request.jobId);
+    if (!this.runner.isRunning(job.id)) {
+      throw new DeskError('INVALID_INPUT', `${job.title} is ${job.status}; only a running job can be cancelled.`, { field: 'jobId' });
+    }
+    await this.runner.cancel(job.id);
+    return this.job(request.jobId);
+  }
+
+  async listDirectory(request: Request<'listDirectory'>): Promise<DeskResults['listDirectory']> {
+    return listDirectory(request.path);
+  }
+
   // ---- events ----
 
   on<E extends DeskEventName>(event: E, listener: (payload: DeskEvents[E]) => void): () => void {
@@ -287,10 +387,15 @@ class Desk implements DeskService {
   }
 
   async close(): Promise<void> {
+    await this.runner.idle();
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = null;
     this.events.removeAllListeners();
   }
+}
+
+function publicPlan(plan: CheckpointPlanDetail): DeskResults['planCheckpoint'] {
+  return { argv: plan.argv, problems: plan.problems, warnings: plan.warnings, imagePath: plan.imagePath, followUps: plan.followUps };
 }
 
 function rootInfo(root: ResolvedRoot, listing: RootListingResult): RootInfo {

@@ -15,6 +15,13 @@ export interface RootProfile {
   removable: boolean;
 }
 
+/** A root ready for calls: its profile, and the flags from it that this runsc knows. */
+export interface ResolvedRoot {
+  profile: RootProfile;
+  ctx: { root: string; globalFlags: string[] };
+  problems: string[];
+}
+
 export interface KnownLocations {
   /** Fixed candidates, in order. */
   fixed: string[];

@@ -4,6 +4,7 @@
 import { DeskError } from '../../../shared/errors';
 import type { Capabilities } from '../../../shared/model';
 import { describeFlags, findFlag, subcommandFlags } from './capabilities';
+import { extraFlagProblem } from './extra-flags';
 
 /** The typed options of each subcommand the Desk runs. */
 export interface SubcommandOptions {
@@ -13,6 +14,28 @@ export interface SubcommandOptions {
   events: { id: string; stats: true };
   run: { id: string; bundle: string; detach: boolean };
   delete: { id: string; force: boolean };
+  checkpoint: {
+    id: string;
+    imagePath: string;
+    leaveRunning?: boolean;
+    workPath?: string;
+    compression?: 'none' | 'flate-best-speed';
+    direct?: boolean;
+    excludeCommittedZeroPages?: boolean;
+    cudaCheckpointPath?: string;
+    cudaCheckpointSequential?: boolean;
+    extraFlags?: string[];
+  };
+  restore: {
+    id: string;
+    bundle: string;
+    imagePath: string;
+    detach: boolean;
+    direct?: boolean;
+    background?: boolean;
+    extraFlags?: string[];
+  };
+  exec: { id: string; command: string[] };
 }
 
 export type Subcommand = keyof SubcommandOptions;
@@ -31,7 +54,7 @@ export function buildArgv<S extends Subcommand>(
   subcommand: S,
   options: SubcommandOptions[S],
 ): string[] {
-  const { flags, positionals } = layout(subcommand, options);
+  const { flags, positionals, extra } = layout(subcommand, options);
   const known = subcommandFlags(caps, subcommand);
   const args: string[] = [];
   for (const [name, value] of flags) {
@@ -45,13 +68,19 @@ export function buildArgv<S extends Subcommand>(
     }
     args.push(value === true ? `--${name}` : `--${name}=${value}`);
   }
-  return [`--root=${ctx.root}`, ...ctx.globalFlags, subcommand, ...args, ...positionals];
+  (extra ?? []).forEach((flag, i) => {
+    const problem = extraFlagProblem(caps, subcommand, flag, i);
+    if (problem) throw new DeskError(problem.code, problem.message, { field: problem.field });
+    args.push(flag);
+  });
+  // `--` ends the flags, so nothing after it is ever read as one.
+  return [`--root=${ctx.root}`, ...ctx.globalFlags, subcommand, ...args, '--', ...positionals];
 }
 
 function layout<S extends Subcommand>(
   subcommand: S,
   options: SubcommandOptions[S],
-): { flags: [string, FlagValue][]; positionals: string[] } {
+): { flags: [string, FlagValue][]; positionals: string[]; extra?: string[] } {
   const o = options as SubcommandOptions[Subcommand];
   switch (subcommand) {
     case 'list':
@@ -71,6 +100,41 @@ function layout<S extends Subcommand>(
     case 'delete': {
       const del = o as SubcommandOptions['delete'];
       return { flags: [['force', del.force]], positionals: [del.id] };
+    }
+    case 'checkpoint': {
+      const c = o as SubcommandOptions['checkpoint'];
+      return {
+        flags: [
+          ['image-path', c.imagePath],
+          ['leave-running', c.leaveRunning],
+          ['work-path', c.workPath],
+          ['compression', c.compression],
+          ['direct', c.direct],
+          ['exclude-committed-zero-pages', c.excludeCommittedZeroPages],
+          ['cuda-checkpoint-path', c.cudaCheckpointPath],
+          ['cuda-checkpoint-sequential', c.cudaCheckpointSequential],
+        ],
+        positionals: [c.id],
+        extra: c.extraFlags,
+      };
+    }
+    case 'restore': {
+      const r = o as SubcommandOptions['restore'];
+      return {
+        flags: [
+          ['bundle', r.bundle],
+          ['image-path', r.imagePath],
+          ['detach', r.detach],
+          ['direct', r.direct],
+          ['background', r.background],
+        ],
+        positionals: [r.id],
+        extra: r.extraFlags,
+      };
+    }
+    case 'exec': {
+      const e = o as SubcommandOptions['exec'];
+      return { flags: [], positionals: [e.id, ...e.command] };
     }
   }
   throw new DeskError('INTERNAL', `No argv layout for runsc ${subcommand}.`);

@@ -7,6 +7,9 @@ import type { PrivilegeMode } from '../../../shared/model';
 
 export type OutputStream = 'stdout' | 'stderr';
 
+/** A cancelled or timed-out runsc gets SIGTERM, then SIGKILL after this long. */
+export const KILL_GRACE_MS = 5000;
+
 export interface RunscCall {
   binary: string;
   privilege: PrivilegeMode;
@@ -65,14 +68,22 @@ export async function runRunsc(call: RunscCall): Promise<RunscResult> {
     stderr: output,
     timeout: call.timeoutMs,
     cancelSignal: call.signal,
-    forceKillAfterDelay: 2000,
+    forceKillAfterDelay: KILL_GRACE_MS,
     stripFinalNewline: false,
-    buffer: true,
+    // Streamed output is not also buffered whole: a debug run can print gigabytes.
+    buffer: call.onLine === undefined,
     env: { LC_ALL: 'C' },
   } satisfies Options;
   const child = execa(argv[0]!, argv.slice(1), options);
+  // The last lines of each stream, for the error; the whole of it is in the job log.
+  const tails: Record<OutputStream, string[]> = { stdout: [], stderr: [] };
   if (call.onLine && !toFile) {
-    const onLine = call.onLine;
+    const onLine = (stream: OutputStream, text: string) => {
+      const tail = tails[stream];
+      tail.push(text);
+      if (tail.length > TAIL_LINES * 2) tail.splice(0, tail.length - TAIL_LINES);
+      call.onLine!(stream, text);
+    };
     for (const stream of ['stdout', 'stderr'] as const) {
       let partial = '';
       child[stream]?.setEncoding('utf8');
@@ -96,8 +107,8 @@ export async function runRunsc(call: RunscCall): Promise<RunscResult> {
     argv,
     exitCode: result.exitCode ?? null,
     signal: result.signal ?? null,
-    stdout: typeof result.stdout === 'string' ? result.stdout : '',
-    stderr: toFile ? fileOutput : typeof result.stderr === 'string' ? result.stderr : '',
+    stdout: typeof result.stdout === 'string' ? result.stdout : joinTail(tails.stdout),
+    stderr: toFile ? fileOutput : typeof result.stderr === 'string' ? result.stderr : joinTail(tails.stderr),
     timedOut: result.timedOut,
     cancelled: result.isCanceled,
     spawnError,
@@ -106,6 +117,11 @@ export async function runRunsc(call: RunscCall): Promise<RunscResult> {
 }
 
 const TAIL_BYTES = 64 * 1024;
+const TAIL_LINES = 200;
+
+function joinTail(lines: string[]): string {
+  return lines.length === 0 ? '' : `${lines.slice(-TAIL_LINES).join('\n')}\n`;
+}
 
 function readTail(path: string, from: number): string {
   const fd = openSync(path, 'r');

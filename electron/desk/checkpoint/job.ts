@@ -1,0 +1,127 @@
+// The checkpoint job: set up the folders, run runsc with its output streamed, emulate
+// leave-running where this runsc cannot, and write the image record.
+import { join } from 'node:path';
+import type { ImageRecord } from '../../../shared/images';
+import { DeskError } from '../../../shared/errors';
+import { createDirs, exists, folderBytes } from '../dirs';
+import { imageFiles, writeRecord } from '../images/record';
+import { JobFailure, runscStepFailure, type JobContext } from '../jobs/runner';
+import type { RunscClient } from '../runsc/client';
+import { STATEFILE } from '../dirs';
+import type { CheckpointPlanDetail, CheckpointRequest } from './plan';
+import { waitUntilRunning } from './wait-running';
+
+const PROGRESS_MS = 500;
+const RESTORE_TIMEOUT_MS = 60_000;
+
+export function checkpointWork(client: RunscClient, request: CheckpointRequest, plan: CheckpointPlanDetail) {
+  return async (ctx: JobContext): Promise<void> => {
+    const root = plan.root!;
+    const container = plan.container!;
+    const { imagePath } = plan;
+    ctx.update({ imagePath });
+    const started = Date.now();
+    let runscArgv: string[] = [];
+
+    await ctx.step('preflight', 'Check the plan and create the image folder', async () => {
+      for (const warning of plan.warnings) ctx.warn(warning);
+      const created = await createDirs(imagePath);
+      if (request.workPath) created.push(...(await createDirs(request.workPath)));
+      ctx.update({ createdDirs: created });
+      ctx.say(created.length > 0 ? `Created ${created.join(', ')} (mode 0700).` : `Using the existing folder ${imagePath}.`);
+    });
+
+    const partial = async (reason: string) => {
+      if (await exists(imagePath)) await writeRecord(imagePath, await record(client, plan, ctx, runscArgv, started, 'partial', reason));
+    };
+
+    try {
+      await ctx.step('runsc', `Checkpoint ${container.id}`, async (step) => {
+        const sampler = setInterval(() => {
+          void folderBytes(imagePath).then((bytes) => ctx.update({ imageBytes: bytes }));
+        }, PROGRESS_MS);
+        try {
+          const result = await ctx.runsc(step, { binary: client.binary, privilege: client.privilege, args: client.argv(root.ctx, 'checkpoint', plan.checkpointOptions) });
+          runscArgv = result.argv;
+          if (ctx.signal.aborted) throw new JobFailure(new DeskError('RUNSC_FAILED', 'Cancelled while runsc was writing the image; it is partial.'));
+          if (result.exitCode !== 0) throw runscStepFailure('checkpoint', result);
+        } finally {
+          clearInterval(sampler);
+          ctx.update({ imageBytes: await folderBytes(imagePath) });
+        }
+      });
+    } catch (error) {
+      await partial(ctx.signal.aborted ? 'The checkpoint was cancelled.' : `runsc failed: ${(error as Error).message}`);
+      throw error;
+    }
+    if (!(await exists(join(imagePath, STATEFILE)))) {
+      await partial('runsc exited 0 but wrote no checkpoint.img.');
+      throw new JobFailure(new DeskError('RUNSC_FAILED', `runsc exited 0 but ${join(imagePath, STATEFILE)} is missing.`));
+    }
+
+    if (plan.emulateLeaveRunning) await resumeByRestore(ctx, client, plan);
+
+    await ctx.step('record', 'Write the image record', async () => {
+      await writeRecord(imagePath, await record(client, plan, ctx, runscArgv, started, 'complete'));
+      ctx.say(`Wrote ${join(imagePath, 'checkpoint-desk.json')}.`);
+    });
+  };
+}
+
+/** What 2022 runsc does for --leave-running, without blocking on the container: delete, then restore detached. */
+async function resumeByRestore(ctx: JobContext, client: RunscClient, plan: CheckpointPlanDetail): Promise<void> {
+  const root = plan.root!;
+  const container = plan.container!;
+  await ctx.step('delete', `Delete the stopped ${container.id}`, async (step) => {
+    const result = await ctx.runsc(step, { binary: client.binary, privilege: client.privilege, args: client.argv(root.ctx, 'delete', { id: container.id, force: true }), timeoutMs: RESTORE_TIMEOUT_MS });
+    if (result.exitCode !== 0) throw runscStepFailure('delete', result);
+  });
+  await ctx.step('restore', `Restore ${container.id} from the image, detached`, async (step) => {
+    const result = await ctx.runsc(step, {
+      binary: client.binary,
+      privilege: client.privilege,
+      args: client.argv(root.ctx, 'restore', { id: container.id, bundle: container.bundle, imagePath: plan.imagePath, detach: true }),
+      // Detached: runsc hands its stdio to the sandbox, so a file, never a pipe.
+      outputFile: join(ctx.folder, 'container-stdio.log'),
+      timeoutMs: RESTORE_TIMEOUT_MS,
+    });
+    if (result.exitCode !== 0) throw runscStepFailure('restore', result);
+  });
+  await ctx.step('wait', `Wait until ${container.id} runs`, async () => {
+    const now = await waitUntilRunning(client, root.ctx, container.id, ctx.signal);
+    ctx.note(`${container.id} runs again, restored from the image. Its PID changed from ${container.pid ?? '?'} to ${now.pid ?? '?'}.`);
+  });
+}
+
+async function record(
+  client: RunscClient,
+  plan: CheckpointPlanDetail,
+  ctx: JobContext,
+  argv: string[],
+  started: number,
+  state: ImageRecord['state'],
+  reason?: string,
+): Promise<ImageRecord> {
+  const files = await imageFiles(plan.imagePath);
+  return {
+    format: 1,
+    state,
+    ...(reason ? { reason } : {}),
+    jobId: ctx.job.id,
+    containerId: plan.container!.id,
+    root: plan.root!.profile.path,
+    bundle: plan.container!.bundle,
+    globalFlags: plan.root!.ctx.globalFlags,
+    runscVersion: client.caps.version,
+    runscPath: client.binary,
+    argv,
+    leaveRunning: Boolean(ctx.job.options.leaveRunning),
+    compression: plan.checkpointOptions.compression ?? null,
+    startedAt: started,
+    durationMs: Date.now() - started,
+    files,
+    totalBytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    cuda: null,
+    warnings: ctx.job.warnings,
+  };
+}

@@ -1,0 +1,184 @@
+// planCheckpoint: everything the Desk can know before runsc runs. It refuses what runsc
+// would refuse (and what runsc would accept but regret), and builds the exact argv.
+// It changes nothing; it only reads (the container list, the disk, /proc).
+import { join } from 'node:path';
+import { DeskError } from '../../../shared/errors';
+import type { CheckpointPlan, Problem } from '../../../shared/jobs';
+import type { Capabilities, Container } from '../../../shared/model';
+import { isInside } from '../../../shared/paths';
+import type { Request } from '../../../shared/schemas';
+import { exists, freeBytes, holdsImage, isDirectory, isWritable, nearestExisting } from '../dirs';
+import type { ResolvedRoot } from '../roots';
+import type { RootContext, SubcommandOptions } from '../runsc/argv';
+import { describeFlags, hasFlag, subcommandFlags } from '../runsc/capabilities';
+import type { RunscClient } from '../runsc/client';
+import { extraFlagProblem } from '../runsc/extra-flags';
+import { privilegedArgv } from '../runsc/spawn';
+import { resumesInPlace } from './generation';
+import { missingFromProfile, sandboxGlobalFlags } from './sandbox-flags';
+
+export type CheckpointRequest = Request<'checkpoint'>;
+
+export interface PlanDeps {
+  client: RunscClient;
+  roots: ResolvedRoot[];
+  imagesDir: string;
+  findContainer(root: ResolvedRoot, id: string): Promise<Container | null>;
+  memoryBytes(root: ResolvedRoot, id: string): Promise<number | null>;
+}
+
+/** The plan, plus what the job needs to carry it out. */
+export interface CheckpointPlanDetail extends CheckpointPlan {
+  root: ResolvedRoot | null;
+  container: Container | null;
+  /** 2022 runsc: the job checkpoints, deletes and restores instead of passing --leave-running. */
+  emulateLeaveRunning: boolean;
+  checkpointOptions: SubcommandOptions['checkpoint'];
+}
+
+/** Typed options and the flag each needs, with the words the dialog uses. */
+const TYPED: { key: keyof CheckpointRequest; flag: string; label: string }[] = [
+  { key: 'leaveRunning', flag: 'leave-running', label: 'Leave running' },
+  { key: 'workPath', flag: 'work-path', label: 'Work path' },
+  { key: 'compression', flag: 'compression', label: 'Compression' },
+  { key: 'direct', flag: 'direct', label: 'Direct I/O' },
+  { key: 'excludeCommittedZeroPages', flag: 'exclude-committed-zero-pages', label: 'Exclude committed zero pages' },
+];
+
+export function defaultImagePath(imagesDir: string, id: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return join(imagesDir, id, stamp);
+}
+
+export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest): Promise<CheckpointPlanDetail> {
+  const caps = deps.client.caps;
+  const problems: Problem[] = [];
+  const warnings: string[] = [];
+  const imagePath = request.imagePath ?? defaultImagePath(deps.imagesDir, request.id);
+
+  const root = deps.roots.find((r) => r.profile.path === request.root) ?? null;
+  if (!root) problems.push({ code: 'NOT_FOUND', field: 'root', message: `${request.root} is not a runsc root the Desk knows. Add it in Settings first.` });
+
+  problems.push(...optionProblems(caps, request));
+
+  // 2022 runsc never returns from a leave-running checkpoint while the container runs.
+  const inPlace = resumesInPlace(caps);
+  const emulateLeaveRunning = Boolean(request.leaveRunning) && inPlace === false;
+  if (request.leaveRunning && inPlace === null) {
+    warnings.push(`The Desk cannot tell from "${caps.version}" whether this runsc resumes in place after a leave-running checkpoint; older builds block until the container exits.`);
+  }
+  if (request.workPath) warnings.push('runsc accepts --work-path and ignores it: nothing is written there.');
+
+  problems.push(...(await imagePathProblems(imagePath, deps.roots)));
+
+  let container: Container | null = null;
+  if (root) {
+    container = await deps.findContainer(root, request.id);
+    if (!container) {
+      problems.push({ code: 'NOT_FOUND', field: 'id', message: `There is no container "${request.id}" under ${request.root}.` });
+    } else if (container.status !== 'running') {
+      problems.push({
+        code: 'CONTAINER_NOT_RUNNING',
+        field: 'id',
+        message: `"${request.id}" is ${container.status}; only a running container can be checkpointed.`,
+      });
+    } else {
+      warnings.push(...(await containerWarnings(deps, root, container, imagePath)));
+    }
+  }
+
+  const checkpointOptions: SubcommandOptions['checkpoint'] = {
+    id: request.id,
+    imagePath,
+    leaveRunning: request.leaveRunning && !emulateLeaveRunning ? true : undefined,
+    workPath: request.workPath,
+    compression: request.compression,
+    direct: request.direct,
+    excludeCommittedZeroPages: request.excludeCommittedZeroPages,
+    extraFlags: request.extraFlags,
+  };
+  const ctx: RootContext = root?.ctx ?? { root: request.root, globalFlags: [] };
+  const argv = problems.some((p) => p.field.startsWith('extraFlags') || p.code === 'UNSUPPORTED_OPTION')
+    ? []
+    : privilegedArgv(deps.client.privilege, deps.client.binary, deps.client.argv(ctx, 'checkpoint', checkpointOptions));
+  const followUps = emulateLeaveRunning && container
+    ? [
+        { title: 'Delete the stopped container', argv: privilegedArgv(deps.client.privilege, deps.client.binary, deps.client.argv(ctx, 'delete', { id: request.id, force: true })) },
+        {
+          title: 'Restore it under the same id, detached',
+          argv: privilegedArgv(deps.client.privilege, deps.client.binary, deps.client.argv(ctx, 'restore', { id: request.id, bundle: container.bundle, imagePath, detach: true })),
+        },
+      ]
+    : [];
+  if (emulateLeaveRunning) {
+    warnings.push(`runsc ${caps.version} cannot resume in place: the Desk checkpoints, then restores the container under the same id. Its PID will change.`);
+  }
+  return { argv, problems, warnings, imagePath, followUps, root, container, emulateLeaveRunning, checkpointOptions };
+}
+
+function optionProblems(caps: Capabilities, request: CheckpointRequest): Problem[] {
+  const problems: Problem[] = [];
+  for (const { key, flag, label } of TYPED) {
+    const value = request[key];
+    if (value === undefined || value === false) continue;
+    if (!hasFlag(caps, 'checkpoint', flag)) {
+      problems.push({
+        code: 'UNSUPPORTED_OPTION',
+        field: key,
+        message: `${label} (--${flag}) is not in runsc ${caps.version}. Its checkpoint supports ${describeFlags(subcommandFlags(caps, 'checkpoint'))}.`,
+      });
+    }
+  }
+  (request.extraFlags ?? []).forEach((flag, i) => {
+    const problem = extraFlagProblem(caps, 'checkpoint', flag, i);
+    if (problem) problems.push(problem);
+  });
+  return problems;
+}
+
+async function imagePathProblems(imagePath: string, roots: ResolvedRoot[]): Promise<Problem[]> {
+  const problem = (code: Problem['code'], message: string): Problem[] => [{ code, field: 'imagePath', message }];
+  const insideRoot = roots.find((r) => isInside(imagePath, r.profile.path));
+  if (insideRoot) return problem('INVALID_INPUT', `${imagePath} is inside the runsc root ${insideRoot.profile.path}; runsc keeps its own state there. Pick a folder outside it.`);
+  if (await exists(imagePath)) {
+    if (!(await isDirectory(imagePath))) return problem('INVALID_INPUT', `${imagePath} exists and is not a folder.`);
+    if (await holdsImage(imagePath)) {
+      return problem('IMAGE_EXISTS', `${imagePath} already holds a checkpoint.img. runsc never overwrites an image; pick a new folder.`);
+    }
+  }
+  const parent = await nearestExisting(imagePath);
+  if (!(await isDirectory(parent)) || !(await isWritable(parent))) {
+    return problem('INVALID_INPUT', `${parent} is not writable by the Desk, so ${imagePath} cannot be created there.`);
+  }
+  return [];
+}
+
+async function containerWarnings(deps: PlanDeps, root: ResolvedRoot, container: Container, imagePath: string): Promise<string[]> {
+  const warnings: string[] = [];
+  const [memory, free, sandboxFlags] = await Promise.all([
+    deps.memoryBytes(root, container.id),
+    freeBytes(imagePath),
+    container.pid ? sandboxGlobalFlags(container.pid) : Promise.resolve(null),
+  ]);
+  if (memory !== null && free !== null && free < memory) {
+    warnings.push(`Only ${mib(free)} free under ${imagePath}, and the container uses ${mib(memory)} of memory; the image may not fit.`);
+  }
+  if (sandboxFlags) {
+    const missing = missingFromProfile(sandboxFlags, root.ctx.globalFlags);
+    if (missing.length > 0) {
+      warnings.push(`The sandbox was started with ${missing.join(' ')}, which the root's profile lacks. Add ${missing.length > 1 ? 'them' : 'it'} to the profile: run, checkpoint and restore must agree.`);
+    }
+  }
+  return warnings;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** The problems as the error `checkpoint` answers with: the first one's code, all of them in details. */
+export function planRefusal(plan: CheckpointPlan): DeskError {
+  const first = plan.problems[0]!;
+  const more = plan.problems.length > 1 ? ` (and ${plan.problems.length - 1} more)` : '';
+  return new DeskError(first.code, `${first.message}${more}`, { field: first.field, problems: plan.problems });
+}

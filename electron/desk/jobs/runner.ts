@@ -1,0 +1,234 @@
+// Runs jobs: their steps, their log, their cancel, and their outcome, persisted as they
+// go. The work of each kind (checkpoint, restore, delete) is a function of a JobContext.
+import { mkdir } from 'node:fs/promises';
+import type { DeskEvents } from '../../../shared/api';
+import { DeskError, type Diagnosis } from '../../../shared/errors';
+import type { Job, JobKind, JobStep, LogStream } from '../../../shared/jobs';
+import { diagnose } from '../runsc/diagnose';
+import { runRunsc, type RunscCall, type RunscResult } from '../runsc/spawn';
+import { JobLog } from './job-log';
+import type { JobStore } from './job-store';
+
+export type JobEmit = <E extends 'job:update' | 'job:log'>(event: E, payload: DeskEvents[E]) => void;
+
+export interface JobContext {
+  readonly job: Job;
+  readonly signal: AbortSignal;
+  readonly folder: string;
+  /** A line of the Desk's own, in the job's log. */
+  say(text: string): void;
+  warn(text: string): void;
+  note(text: string): void;
+  update(patch: Partial<Job>): void;
+  /** Runs one named step; its failure fails the job unless caught. */
+  step<T>(name: string, title: string, work: (step: JobStep) => Promise<T>): Promise<T>;
+  /** Spawns runsc for the current step, its output streamed into the log. Never throws. */
+  runsc(step: JobStep, call: Omit<RunscCall, 'onLine' | 'signal'>): Promise<RunscResult>;
+}
+
+export class JobFailure extends Error {
+  constructor(
+    readonly error: DeskError,
+    readonly diagnosis: Diagnosis | null = null,
+  ) {
+    super(error.message);
+  }
+}
+
+interface Running {
+  controller: AbortController;
+  log: JobLog;
+  done: Promise<void>;
+}
+
+export class JobRunner {
+  private readonly running = new Map<string, Running>();
+  private readonly saving = new Map<string, Promise<void>>();
+  private readonly logs = new Map<string, JobLog>();
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly emit: JobEmit,
+  ) {}
+
+  async start(
+    kind: JobKind,
+    title: string,
+    target: Job['target'],
+    options: Record<string, unknown>,
+    work: (ctx: JobContext) => Promise<void>,
+  ): Promise<Job> {
+    const id = this.store.newId();
+    const job: Job = {
+      id, kind, title, target, options,
+      status: 'running',
+      steps: [],
+      createdAt: Date.now(),
+      startedAt: Date.now(),
+      endedAt: null,
+      warnings: [],
+      notes: [],
+      diagnosis: null,
+      error: null,
+      imagePath: null,
+      imageBytes: null,
+      createdDirs: [],
+      logLines: 0,
+    };
+    const folder = this.store.folder(id);
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    const log = JobLog.create(this.store.logFile(id), (from, lines) => {
+      job.logLines = from + lines.length;
+      this.emit('job:log', { jobId: id, from, lines });
+    });
+    this.logs.set(id, log);
+    await this.persist(job);
+    const controller = new AbortController();
+    const ctx = this.context(job, log, controller.signal, folder);
+    const done = this.execute(job, ctx, log, work).finally(() => this.running.delete(id));
+    this.running.set(id, { controller, log, done });
+    return job;
+  }
+
+  private async execute(job: Job, ctx: JobContext, log: JobLog, work: (ctx: JobContext) => Promise<void>): Promise<void> {
+    try {
+      await work(ctx);
+      job.status = ctx.signal.aborted ? 'cancelled' : 'succeeded';
+      ctx.say(job.status === 'cancelled' ? 'Cancelled.' : 'Done.');
+    } catch (error) {
+      const failure = error instanceof JobFailure ? error : new JobFailure(DeskError.from(error));
+      job.status = ctx.signal.aborted ? 'cancelled' : 'failed';
+      job.error = failure.error.toJSON();
+      job.diagnosis = failure.diagnosis ?? failure.error.details?.diagnosis ?? null;
+      ctx.say(job.status === 'cancelled' ? 'Cancelled.' : `Failed: ${failure.error.message}`);
+    }
+    job.endedAt = Date.now();
+    log.close();
+    job.logLines = log.total;
+    await this.persist(job);
+  }
+
+  private context(job: Job, log: JobLog, signal: AbortSignal, folder: string): JobContext {
+    const runner = this;
+    return {
+      job,
+      signal,
+      folder,
+      say: (text) => log.append('desk', text),
+      warn(text) {
+        job.warnings.push(text);
+        log.append('desk', `Warning: ${text}`);
+        void runner.persist(job);
+      },
+      note(text) {
+        job.notes.push(text);
+        log.append('desk', text);
+        void runner.persist(job);
+      },
+      update(patch) {
+        Object.assign(job, patch);
+        void runner.persist(job);
+      },
+      async step(name, title, work) {
+        const step: JobStep = {
+          name, title, status: 'running', argv: null,
+          startedAt: Date.now(), endedAt: null, exitCode: null, signal: null, stdoutLines: 0, stderrLines: 0,
+        };
+        job.steps.push(step);
+        log.append('desk', `${title}…`);
+        void runner.persist(job);
+        try {
+          const result = await work(step);
+          step.status = 'succeeded';
+          return result;
+        } catch (error) {
+          step.status = signal.aborted ? 'cancelled' : 'failed';
+          throw error;
+        } finally {
+          step.endedAt = Date.now();
+          void runner.persist(job);
+        }
+      },
+      async runsc(step, call) {
+        log.append('desk', `$ ${[call.binary, ...call.args].join(' ')}`);
+        const result = await runRunsc({
+          ...call,
+          signal,
+          onLine: (stream: LogStream, text) => {
+            if (stream === 'stdout') step.stdoutLines++;
+            else step.stderrLines++;
+            log.append(stream, text);
+          },
+        });
+        step.argv = result.argv;
+        step.exitCode = result.exitCode;
+        step.signal = result.signal;
+        if (call.outputFile && result.stderr) {
+          // Detached runs write to a file, not to us: bring runsc's words into the log.
+          for (const line of result.stderr.split('\n').filter(Boolean)) {
+            step.stderrLines++;
+            log.append('stderr', line);
+          }
+        }
+        return result;
+      },
+    };
+  }
+
+  /** Writes are chained per job, so an older state never lands after a newer one. */
+  persist(job: Job): Promise<void> {
+    const previous = this.saving.get(job.id) ?? Promise.resolve();
+    const next = previous.then(() => this.store.save(structuredClone(job))).catch(() => {});
+    this.saving.set(job.id, next);
+    this.emit('job:update', structuredClone(job));
+    return next;
+  }
+
+  /** SIGTERM now, SIGKILL after the grace period; resolves when the job has ended. */
+  async cancel(jobId: string): Promise<void> {
+    const running = this.running.get(jobId);
+    if (!running) return;
+    running.controller.abort();
+    await running.done;
+  }
+
+  isRunning(jobId: string): boolean {
+    return this.running.has(jobId);
+  }
+
+  log(jobId: string): JobLog {
+    let log = this.logs.get(jobId);
+    if (!log) {
+      log = JobLog.existing(this.store.logFile(jobId));
+      this.logs.set(jobId, log);
+    }
+    return log;
+  }
+
+  async idle(): Promise<void> {
+    await Promise.all([...this.running.values()].map((r) => r.done));
+    await Promise.all(this.saving.values());
+  }
+}
+
+/** The failure of a runsc step: its own words, its exit, and what to do. */
+export function runscStepFailure(what: string, result: RunscResult): JobFailure {
+  const diagnosis = diagnose(result.stderr) ?? null;
+  const lastLines = result.stderr.split('\n').filter((l) => l.trim() !== '').slice(-5).join('\n');
+  const how = result.spawnError
+    ? `could not start (${result.spawnError})`
+    : result.signal === 'SIGKILL'
+      ? 'was killed (SIGKILL)'
+      : result.signal
+        ? `was stopped by ${result.signal}`
+        : `exited ${result.exitCode}`;
+  const reason = diagnosis ? `${diagnosis.title}. ${diagnosis.fix}` : lastLines ? `runsc said: ${lastLines}` : 'runsc printed nothing on stderr.';
+  const error = new DeskError(result.spawnError ? 'RUNSC_MISSING' : 'RUNSC_FAILED', `runsc ${what} ${how}. ${reason}`, {
+    argv: result.argv,
+    exitCode: result.exitCode,
+    signal: result.signal,
+    stderr: result.stderr.slice(-64 * 1024),
+    diagnosis,
+  } as never);
+  return new JobFailure(error, diagnosis);
+}
