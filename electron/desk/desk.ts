@@ -278,7 +278,12 @@ class Desk implements DeskService {
       roots: this.resolveRoots(runtime),
       imagesDir: this.imagesDir,
       findContainer: async (root, id) => {
-        const result = await listing(root);
+        let result = await listing(root);
+        // A cached listing may predate a container just started: a miss is asked again.
+        if (!fresh && !result.containers.some((c) => c.id === id)) {
+          this.recentListings.delete(root.profile.path);
+          result = await listing(root);
+        }
         if (result.error) throw result.error;
         return result.containers.find((c) => c.id === id) ?? null;
       },

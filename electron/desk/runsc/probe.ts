@@ -39,12 +39,14 @@ async function runProbe(binary: string, privilege: PrivilegeMode): Promise<Capab
   const subcommands: Record<string, ReturnType<typeof parseFlags>> = {};
   PROBED_SUBCOMMANDS.forEach((sub, i) => {
     const help = helps[i]!;
+    // A help call that failed would read as "no flags" and refuse every option: fail loudly instead.
+    if (help.exitCode !== 0) throw probeFailure(binary, help, `failed on \`help ${sub}\``);
     // Go's flag package prints usage on stdout or stderr depending on the caller.
     subcommands[sub] = parseFlags(`${help.stdout}\n${help.stderr}`);
   });
   return {
     ...parsedVersion,
-    global: parseFlags(`${globals!.stdout}\n${globals!.stderr}`),
+    global: parseGlobals(binary, globals!),
     subcommands,
   };
 }
@@ -58,4 +60,9 @@ function probeFailure(binary: string, result: RunscResult, what: string): DeskEr
     stderr: result.stderr,
     stdout: result.stdout,
   });
+}
+
+function parseGlobals(binary: string, result: RunscResult) {
+  if (result.exitCode !== 0) throw probeFailure(binary, result, 'failed on `flags`');
+  return parseFlags(`${result.stdout}\n${result.stderr}`);
 }

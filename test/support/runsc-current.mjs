@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+// A stand-in for current upstream runsc (release-20260817.0), which cannot be installed
+// here. It follows the real CLI: Go flag syntax, help on stdout, `flags` on stderr,
+// "flag provided but not defined" with exit 128 for a subcommand flag and exit 2 for a
+// global one, and a checkpoint.img with the real gVisorSF header.
+//
+// State: <root>/stand-in-containers.json, [{id, status, pid, bundle}], seeded by tests.
+// Env: STANDIN_LOG (append each argv as a JSON line), STANDIN_STDERR_LINES (lines of
+// debug output a checkpoint writes), STANDIN_SLEEP_MS (every call sleeps first: a hung
+// runsc), STANDIN_LIST_COUNT (list that many synthetic containers).
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const VERSION = 'release-20260817.0';
+const here = dirname(fileURLToPath(import.meta.url));
+const GLOBAL_HELP = readFileSync(join(here, '..', 'fixtures', 'runsc-2022-global-flags.txt'), 'utf8') + [
+  flag('nvproxy', '', 'EXPERIMENTAL: enable support for Nvidia GPUs.'),
+  flag('nvproxy-docker', '', 'DEPRECATED: use nvidia-container-runtime or `docker run --gpus` directly.'),
+  flag('net-disconnect-ok', '', 'Indicates whether open network connections and open unix domain sockets should be disconnected upon save. (default true)'),
+].join('');
+
+function flag(name, type, help) {
+  return `  -${name}${type ? ` ${type}` : ''}\n    \t${help}\n`;
+}
+
+const SUBCOMMANDS = {
+  checkpoint: ['checkpoint [flags] <container id> - save current state of container.\n', [
+    ['compression', 'value', 'compress checkpoint image on disk. Values: none|flate-best-speed. (default none)'],
+    ['cuda-checkpoint-path', 'string', 'path to cuda-checkpoint binary inside the container; gVisor toggles every CUDA process'],
+    ['cuda-checkpoint-sequential', '', 'toggle CUDA processes one at a time'],
+    ['direct', '', 'use O_DIRECT for writing checkpoint pages file'],
+    ['exclude-committed-zero-pages', '', 'exclude committed zero-filled pages from checkpoint'],
+    ['image-path', 'string', 'directory path to saved container image'],
+    ['leave-running', '', 'restart the container after checkpointing'],
+    ['save-restore-exec-argv', 'string', 'binary run inside the sandbox around save and restore'],
+    ['save-restore-exec-timeout', 'duration', 'timeout for the save/restore exec (default 5m0s)'],
+    ['work-path', 'string', 'ignored'],
+  ]],
+  restore: ['restore [flags] <container id> - restore saved state of container.\n', [
+    ['background', '', 'restore in the background (needs an uncompressed image)'],
+    ['bundle', 'string', 'path to the root of the bundle directory, defaults to the current directory'],
+    ['console-socket', 'string', "path to an AF_UNIX socket which will receive a file descriptor referencing the master end of the console's pseudoterminal"],
+    ['detach', '', "detach from the container's process"],
+    ['direct', '', 'use O_DIRECT for reading checkpoint pages file'],
+    ['fs-restore-direct', '', 'use O_DIRECT for the filesystem restore image'],
+    ['fs-restore-image-path', 'string', 'path to the filesystem restore image'],
+    ['image-path', 'string', 'directory path to saved container image'],
+    ['no-subreaper', '', 'ignored'],
+    ['pid-file', 'string', 'filename that the container pid will be written to'],
+    ['user-log', 'string', 'filename to send user-visible logs to. Empty means no logging.'],
+    ['work-path', 'string', 'ignored'],
+  ]],
+  list: ['list [flags]', [['format', 'string', "output format: 'text' (default) or 'json' (default \"text\")"], ['quiet', '', 'only list container ids'], ['sandbox', '', 'limit output to sandboxes only']]],
+  state: ['state [flags] <container id> - get the state of a container\n', []],
+  ps: ['<container-id> [ps options]', [['format', 'string', 'output format. Select one of: table or json (default: table) (default "table")']]],
+  events: ['<container-id>\n\nOPTIONS:\n', [['interval', 'int', 'set the stats collection interval, in seconds (default 5)'], ['stats', '', "display the container's stats then exit"]]],
+  exec: ['exec [command options] <container-id> <command> [command options]\n\nOPTIONS:\n', [['cwd', 'string', 'current working directory'], ['detach', '', "detach from the container's process"], ['user', 'value', 'UID (format: <uid>[:<gid>])']]],
+  delete: ['delete [flags] <container ids>', [['force', '', 'terminate container if running']]],
+  run: ['run [flags] <container id> - create and run a secure container.\n', [['bundle', 'string', 'path to the root of the bundle directory, defaults to the current directory'], ['detach', '', "detach from the container's process"]]],
+  pause: ['', []],
+  resume: ['', []],
+};
+
+const help = (sub) => SUBCOMMANDS[sub][0] + SUBCOMMANDS[sub][1].map(([n, t, h]) => flag(n, t, h)).join('');
+
+function fail(message, code = 128) {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+/** Go's flag package: -name, --name, -name=value, -name value; stops at `--` or the first positional. */
+function parseFlags(args, known, usage, code) {
+  const values = {};
+  let i = 0;
+  for (; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') { i++; break; }
+    if (!arg.startsWith('-') || arg === '-') break;
+    const body = arg.replace(/^--?/, '');
+    const eq = body.indexOf('=');
+    const name = eq === -1 ? body : body.slice(0, eq);
+    const spec = known.find((f) => f[0] === name);
+    if (!spec) {
+      process.stderr.write(`flag provided but not defined: -${name}\n${usage}`);
+      process.exit(code);
+    }
+    if (spec[1] === '') values[name] = eq === -1 ? 'true' : body.slice(eq + 1);
+    else if (eq !== -1) values[name] = body.slice(eq + 1);
+    else values[name] = args[++i];
+  }
+  return { values, rest: args.slice(i) };
+}
+
+const argv = process.argv.slice(2);
+if (process.env.STANDIN_LOG) appendFileSync(process.env.STANDIN_LOG, `${JSON.stringify(argv)}\n`);
+if (process.env.STANDIN_SLEEP_MS) await new Promise((r) => setTimeout(r, Number(process.env.STANDIN_SLEEP_MS)));
+
+if (argv[0] === '--version' || argv[0] === '-version') {
+  process.stdout.write(`runsc version ${VERSION}\nspec: 1.1.0\n`);
+  process.exit(0);
+}
+const globalSpecs = [...GLOBAL_HELP.matchAll(/  -([A-Za-z0-9][\w.-]*)(?: ([^\n\t]+))?\n/g)].map((m) => [m[1], m[2] ? 'v' : '']);
+const { values: globals, rest } = parseFlags(argv, globalSpecs, 'Usage: runsc <flags> <subcommand> <subcommand args>\n', 2);
+const [sub, ...subArgs] = rest;
+if (sub === 'flags') { process.stderr.write(GLOBAL_HELP); process.exit(0); }
+if (sub === 'help') {
+  if (!SUBCOMMANDS[subArgs[0]]) fail(`Subcommand ${subArgs[0]} not understood`, 2);
+  process.stdout.write(help(subArgs[0]));
+  process.exit(0);
+}
+if (!SUBCOMMANDS[sub]) fail(`Usage: runsc <flags> <subcommand> <subcommand args>`, 2);
+const { values, rest: positionals } = parseFlags(subArgs, SUBCOMMANDS[sub][1], help(sub), 128);
+
+const root = globals.root ?? '/var/run/runsc';
+const stateFile = join(root, 'stand-in-containers.json');
+const load = () => (existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : []);
+const save = (cs) => { mkdirSync(root, { recursive: true }); writeFileSync(stateFile, JSON.stringify(cs)); };
+const entry = (c) => ({ ociVersion: '1.1.0', id: c.id, status: c.status, pid: c.status === 'running' ? c.pid : -1, bundle: c.bundle });
+const find = (id) => load().find((c) => c.id === id) ?? fail('loading container: file does not exist');
+
+switch (sub) {
+  case 'list': {
+    const count = Number(process.env.STANDIN_LIST_COUNT ?? 0);
+    const cs = count > 0
+      ? Array.from({ length: count }, (_, i) => ({ id: `c-${i}`, status: 'running', pid: 1000 + i, bundle: `/bundles/c-${i}` }))
+      : load();
+    if (values.format === 'json') process.stdout.write(`${cs.length ? JSON.stringify(cs.map(entry)) : 'null'}\n`);
+    else process.stdout.write(`ID PID STATUS BUNDLE CREATED OWNER\n${cs.map((c) => `${c.id} ${entry(c).pid} ${c.status} ${c.bundle} 2026-08-17T00:00:00Z root`).join('\n')}\n`);
+    break;
+  }
+  case 'state':
+    process.stdout.write(`${JSON.stringify(entry(find(positionals[0])), null, 2)}\n`);
+    break;
+  case 'events':
+    find(positionals[0]);
+    process.stdout.write(`${JSON.stringify({ type: 'stats', id: positionals[0], data: { memory: { usage: { usage: 4 << 20 } }, pids: { current: 2 } } })}\n`);
+    break;
+  case 'ps':
+    find(positionals[0]);
+    process.stdout.write('UID       PID       PPID      C         TTY       STIME     TIME      CMD\n0         1         0         0         ?         00:00     0s        sleep\n');
+    break;
+  case 'delete': {
+    find(positionals[0]);
+    save(load().filter((c) => c.id !== positionals[0]));
+    break;
+  }
+  case 'checkpoint': {
+    const c = find(positionals[0]);
+    if (c.status !== 'running') fail(`checkpoint failed: cannot checkpoint container "${c.id}" in state ${c.status}`);
+    if (!values['image-path']) fail('image-path flag must be provided');
+    const lines = Number(process.env.STANDIN_STDERR_LINES ?? 0);
+    const pad = 'x'.repeat(100);
+    let chunk = '';
+    for (let i = 0; i < lines; i++) {
+      chunk += `I1130 12:00:00.000000 ${i} save.go:${i % 1000}] stand-in debug line ${i} ${pad}\n`;
+      if (chunk.length > 1 << 16) { process.stderr.write(chunk); chunk = ''; }
+    }
+    if (chunk) process.stderr.write(chunk);
+    mkdirSync(values['image-path'], { recursive: true });
+    const img = join(values['image-path'], 'checkpoint.img');
+    if (existsSync(img)) fail(`os.OpenFile("${img}") failed: open ${img}: file exists`);
+    const compression = values.compression ?? 'none';
+    const meta = JSON.stringify({
+      _timestamp: new Date().toISOString(), compression, runsc_version: VERSION, network: globals.network ?? 'sandbox',
+      container_count: '1', container_specs: JSON.stringify({ [c.id]: { process: { args: ['sleep', 'infinity'] } } }),
+    });
+    const header = Buffer.alloc(16);
+    header.write('gVisorSF', 0, 'latin1');
+    header.writeBigUInt64BE(BigInt(Buffer.byteLength(meta)), 8);
+    writeFileSync(img, Buffer.concat([header, Buffer.from(meta), Buffer.alloc(32), Buffer.alloc(4096)]), { flag: 'wx' });
+    if (compression === 'none') {
+      writeFileSync(join(values['image-path'], 'pages_meta.img'), Buffer.alloc(512));
+      writeFileSync(join(values['image-path'], 'pages.img'), Buffer.alloc(8192));
+    }
+    if (values['leave-running'] !== 'true') save(load().map((x) => (x.id === c.id ? { ...x, status: 'stopped' } : x)));
+    break;
+  }
+  case 'restore': {
+    if (load().some((c) => c.id === positionals[0])) fail('cannot lock container metadata file: container already exists');
+    save([...load(), { id: positionals[0], status: 'running', pid: 4242, bundle: values.bundle ?? process.cwd() }]);
+    break;
+  }
+  default:
+    break;
+}
+process.exit(0);
