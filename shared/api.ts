@@ -9,6 +9,7 @@ import type {
   Settings,
 } from './model';
 import type { CheckpointPlan, DirListing, Job, JobLogPage, LogLine } from './jobs';
+import type { DeleteImageResult, ImageDetails, ImageList, RestorePlan } from './images';
 
 /** The answer of each call. */
 export interface DeskResults {
@@ -28,6 +29,13 @@ export interface DeskResults {
   listJobs: Job[];
   cancelJob: Job;
   listDirectory: DirListing;
+  listImages: ImageList;
+  inspectImage: ImageDetails;
+  addImageDir: ImageList;
+  removeImageDir: ImageList;
+  planRestore: RestorePlan;
+  restore: { jobId: string };
+  deleteImage: DeleteImageResult;
 }
 
 /** Pushed from the service to every window. */

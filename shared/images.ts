@@ -27,3 +27,64 @@ export interface ImageRecord {
   cuda: { outcome: string; processes?: { pid: number; command: string }[] } | null;
   warnings: string[];
 }
+
+/** The files runsc writes into an image folder; the only ones deleteImage removes. */
+export const IMAGE_CONTENT_FILES = ['checkpoint.img', 'pages_meta.img', 'pages.img', 'fscheckpoint.pb', 'multitar.img', RECORD_FILE];
+
+export type ImageState = 'complete' | 'partial' | 'unreadable';
+
+export interface ImageFile {
+  name: string;
+  bytes: number;
+}
+
+export interface ImageSummary {
+  path: string;
+  state: ImageState;
+  /** Why it is partial or unreadable. */
+  reason: string | null;
+  files: ImageFile[];
+  totalBytes: number;
+  /** ms since the epoch: the record's start, else the statefile's mtime. */
+  createdAt: number;
+  containerId: string | null;
+  runscVersion: string | null;
+  compression: string | null;
+  record: ImageRecord | null;
+}
+
+export interface ContainerSpecSummary {
+  id: string;
+  command: string[];
+  mounts: { destination: string; type: string; source: string }[];
+  devices: string[];
+}
+
+export interface ImageDetails extends ImageSummary {
+  /** The gVisorSF header's metadata, as runsc wrote it. */
+  metadata: Record<string, string>;
+  containers: ContainerSpecSummary[];
+  jobs: import('./jobs').Job[];
+}
+
+export interface ImageList {
+  images: ImageSummary[];
+  dirs: { path: string; removable: boolean; error: string | null }[];
+}
+
+export interface RestorePlan {
+  argv: string[];
+  problems: import('./jobs').Problem[];
+  warnings: string[];
+  /** The request with the record's defaults filled in. */
+  resolved: { imagePath: string; root: string; id: string; bundle: string };
+  /** Where each default came from, to say so in the dialog. */
+  defaults: { field: string; from: string }[];
+}
+
+export interface DeleteImageResult {
+  removed: string[];
+  /** Files the Desk does not know as image content: left alone. */
+  kept: string[];
+  folderRemoved: boolean;
+}

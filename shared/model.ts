@@ -146,4 +146,6 @@ export interface Settings {
   userRoots: { path: string; globalFlags: string[] }[];
   /** Profile overrides for discovered roots, by root path. */
   profiles: Record<string, string[]>;
+  /** Folders scanned for images, beyond the Desk's own images dir. */
+  imageDirs: string[];
 }

@@ -45,6 +45,17 @@ export const checkpointRequest = z.strictObject({
     .optional(),
 });
 
+/** root, id and bundle default to the image record's. */
+export const restoreRequest = z.strictObject({
+  imagePath: absolutePath,
+  root: absolutePath.optional(),
+  id: containerId.optional(),
+  bundle: absolutePath.optional(),
+  direct: z.boolean().optional(),
+  background: z.boolean().optional(),
+  extraFlags: z.array(flagArg).max(32).optional(),
+});
+
 export const requestSchemas = {
   getOverview: z.strictObject({}),
   listContainers: z.strictObject({ root: absolutePath.optional() }),
@@ -68,6 +79,13 @@ export const requestSchemas = {
   }),
   cancelJob: z.strictObject({ jobId }),
   listDirectory: z.strictObject({ path: absolutePath }),
+  listImages: z.strictObject({}),
+  inspectImage: z.strictObject({ path: absolutePath }),
+  addImageDir: z.strictObject({ path: absolutePath }),
+  removeImageDir: z.strictObject({ path: absolutePath }),
+  planRestore: restoreRequest,
+  restore: restoreRequest,
+  deleteImage: z.strictObject({ path: absolutePath }),
   updateSettings: z.strictObject({
     runscPath: absolutePath.nullable().optional(),
     privilege: privilegeMode.optional(),

@@ -32,6 +32,15 @@ import { listDirectory } from './dirs';
 import { JobStore } from './jobs/job-store';
 import { JobRunner } from './jobs/runner';
 import type { Job } from '../../shared/jobs';
+import type { ImageList } from '../../shared/images';
+import { deleteImage } from './images/delete';
+import { findImageFolders, summarizeAll, summarizeImage } from './images/scan';
+import { summarizeContainerSpecs } from './images/specs';
+import { planRestore, type RestoreDeps, type RestorePlanDetail } from './restore/plan';
+import { restoreWork } from './restore/job';
+import { isDirectory } from './dirs';
+import { isInside } from '../../shared/paths';
+import { freeId, prefixClash } from './container-ids';
 
 export interface DeskOptions {
   dataDir: string;
@@ -196,14 +205,28 @@ class Desk implements DeskService {
     if (request.id && taken.has(request.id)) {
       throw new DeskError('INVALID_INPUT', `A container named "${request.id}" already exists in the Desk's root.`, { field: 'id' });
     }
-    let id = request.id ?? 'sample-1';
-    for (let n = 2; taken.has(id); n++) id = `sample-${n}`;
-    await client.call(
-      root.ctx,
-      'run',
-      { id, bundle, detach: true },
-      { outputFile: join(this.dataDir, 'demo', `${id}.log`), timeoutMs: DEMO_TIMEOUT_MS },
-    );
+    if (request.id && prefixClash(request.id, taken)) {
+      throw new DeskError('INVALID_INPUT', `"${request.id}" and the existing "${prefixClash(request.id, taken)}" start alike; runsc matches ids by prefix. Pick another id.`, { field: 'id' });
+    }
+    let id = request.id ?? freeId('sample', taken, 'sample-1');
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.call(
+          root.ctx,
+          'run',
+          { id, bundle, detach: true },
+          { outputFile: join(this.dataDir, 'demo', `${id}.log`), timeoutMs: DEMO_TIMEOUT_MS },
+        );
+        break;
+      } catch (error) {
+        // Sandbox ids are host-wide (the control socket is named by id): a sample-N in
+        // another root takes the name, so try the next one.
+        const clash = DeskError.from(error).details?.diagnosis?.title.startsWith('A sandbox with this id');
+        if (!clash || request.id || attempt >= 20) throw error;
+        taken.add(id);
+        id = freeId('sample', taken, 'sample-1');
+      }
+    }
     await this.announceChange();
     return { root: this.deskRoot, id };
   }
@@ -351,6 +374,101 @@ class Desk implements DeskService {
     return listDirectory(request.path);
   }
 
+  // ---- images and restore ----
+
+  private imageDirs(): { path: string; removable: boolean }[] {
+    const user = this.settings.get().imageDirs.filter((d) => d !== this.imagesDir);
+    return [{ path: this.imagesDir, removable: false }, ...user.map((path) => ({ path, removable: true }))];
+  }
+
+  private jobStatus = (jobId: string) => this.jobs.get(jobId)?.status;
+
+  async listImages(): Promise<ImageList> {
+    const dirs = this.imageDirs();
+    const found = await Promise.all(
+      dirs.map(async (d) => {
+        const present = await isDirectory(d.path);
+        // The Desk's own images dir appears with the first checkpoint; its absence is no error.
+        const error = present || !d.removable ? null : `${d.path} does not exist or is not a folder.`;
+        return { dir: { ...d, error }, folders: present ? await findImageFolders(d.path) : [] };
+      }),
+    );
+    const folders = [...new Set(found.flatMap((f) => f.folders))];
+    const summaries = await summarizeAll(folders, this.jobStatus);
+    // The header's metadata stays for inspectImage: a list of thousands stays small.
+    const images = summaries.map(({ metadata: _metadata, ...summary }) => summary).sort((a, b) => b.createdAt - a.createdAt);
+    return { images, dirs: found.map((f) => f.dir) };
+  }
+
+  private knownImage(path: string): void {
+    if (!this.imageDirs().some((d) => isInside(path, d.path))) {
+      throw new DeskError('NOT_FOUND', `${path} is not under an image dir the Desk scans. Add its folder in Images first.`, { field: 'path' });
+    }
+  }
+
+  async inspectImage(request: Request<'inspectImage'>): Promise<DeskResults['inspectImage']> {
+    this.knownImage(request.path);
+    if (!(await isDirectory(request.path))) throw new DeskError('NOT_FOUND', `${request.path} is not a folder.`, { field: 'path' });
+    const image = await summarizeImage(request.path, this.jobStatus);
+    const jobs = this.jobs.list().filter((j) => j.imagePath === request.path || j.options.imagePath === request.path);
+    return { ...image, containers: summarizeContainerSpecs(image.metadata), jobs };
+  }
+
+  async addImageDir(request: Request<'addImageDir'>): Promise<ImageList> {
+    if (!(await isDirectory(request.path))) throw new DeskError('NOT_FOUND', `${request.path} is not a folder.`, { field: 'path' });
+    const current = this.settings.get().imageDirs;
+    if (!current.includes(request.path) && request.path !== this.imagesDir) {
+      await this.settings.update({ imageDirs: [...current, request.path] });
+    }
+    return this.listImages();
+  }
+
+  async removeImageDir(request: Request<'removeImageDir'>): Promise<ImageList> {
+    const current = this.settings.get().imageDirs;
+    if (!current.includes(request.path)) {
+      throw new DeskError('NOT_FOUND', `${request.path} is not an image dir you added.`, { field: 'path' });
+    }
+    await this.settings.update({ imageDirs: current.filter((d) => d !== request.path) });
+    return this.listImages();
+  }
+
+  private async restoreDeps(): Promise<RestoreDeps> {
+    const runtime = await this.runtime();
+    if (!runtime.client) throw runscUnavailable(runtime.info);
+    const client = runtime.client;
+    return {
+      client,
+      roots: this.resolveRoots(runtime),
+      containers: async (root) => {
+        const listing = await this.lister.list(client, root.ctx);
+        if (listing.error) throw listing.error;
+        return listing.containers;
+      },
+      image: (path) => summarizeImage(path, this.jobStatus),
+    };
+  }
+
+  async planRestore(request: Request<'planRestore'>): Promise<DeskResults['planRestore']> {
+    return publicRestorePlan(await planRestore(await this.restoreDeps(), request));
+  }
+
+  async restore(request: Request<'restore'>): Promise<DeskResults['restore']> {
+    const deps = await this.restoreDeps();
+    const plan = await planRestore(deps, request);
+    if (plan.problems.length > 0) throw planRefusal(plan);
+    const { root, id } = plan.resolved;
+    const job = await this.runner.start('restore', `Restore ${id}`, { root, id }, { ...request, ...plan.resolved }, restoreWork(deps.client, plan));
+    void this.runner.idle().then(() => this.announceChange());
+    return { jobId: job.id };
+  }
+
+  async deleteImage(request: Request<'deleteImage'>): Promise<DeskResults['deleteImage']> {
+    this.knownImage(request.path);
+    const running = this.jobs.list().find((j) => j.status === 'running' && (j.imagePath === request.path || j.options.imagePath === request.path));
+    if (running) throw new DeskError('INVALID_INPUT', `${running.title} is using this image; wait for it or cancel it first.`, { field: 'path' });
+    return deleteImage(request.path);
+  }
+
   // ---- events ----
 
   on<E extends DeskEventName>(event: E, listener: (payload: DeskEvents[E]) => void): () => void {
@@ -397,6 +515,10 @@ class Desk implements DeskService {
     this.pollTimer = null;
     this.events.removeAllListeners();
   }
+}
+
+function publicRestorePlan(plan: RestorePlanDetail): DeskResults['planRestore'] {
+  return { argv: plan.argv, problems: plan.problems, warnings: plan.warnings, resolved: plan.resolved, defaults: plan.defaults };
 }
 
 function publicPlan(plan: CheckpointPlanDetail): DeskResults['planCheckpoint'] {

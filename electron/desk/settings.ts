@@ -11,6 +11,7 @@ const settingsFile = z.object({
   privilege: privilegeMode.optional(),
   userRoots: z.array(z.object({ path: absolutePath, globalFlags: z.array(flagArg) })).default([]),
   profiles: z.record(z.string(), z.array(flagArg)).default({}),
+  imageDirs: z.array(absolutePath).default([]),
 });
 
 export function defaultPrivilege(): PrivilegeMode {
@@ -37,6 +38,7 @@ export class SettingsStore {
       privilege: stored.privilege ?? defaultPrivilege(),
       userRoots: stored.userRoots,
       profiles: stored.profiles,
+      imageDirs: stored.imageDirs,
       ...overrides,
     };
     return new SettingsStore(dataDir, settings);

@@ -177,7 +177,7 @@ function mib(bytes: number): string {
 }
 
 /** The problems as the error `checkpoint` answers with: the first one's code, all of them in details. */
-export function planRefusal(plan: CheckpointPlan): DeskError {
+export function planRefusal(plan: Pick<CheckpointPlan, 'problems'>): DeskError {
   const first = plan.problems[0]!;
   const more = plan.problems.length > 1 ? ` (and ${plan.problems.length - 1} more)` : '';
   return new DeskError(first.code, `${first.message}${more}`, { field: first.field, problems: plan.problems });

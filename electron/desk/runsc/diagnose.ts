@@ -100,6 +100,16 @@ const RULES: Rule[] = [
     fix: 'Pick another container id, or delete the old one first.',
   },
   {
+    pattern: /creating control server socket for sandbox .*address already in use/,
+    title: 'A sandbox with this id already runs under another root',
+    fix: "A sandbox's control socket is named by its id, host-wide: pick an id that no other root uses.",
+  },
+  {
+    pattern: /id "[^"]*" is ambiguous and could refer to multiple containers/,
+    title: 'runsc cannot tell two container ids apart',
+    fix: 'runsc matches ids by prefix: one id here is the start of another (like "web" and "web-2"). Delete or rename one of them.',
+  },
+  {
     pattern: /no space left on device/i,
     title: 'The disk is full',
     fix: 'Free space under the image path, or pick a folder on a larger disk.',

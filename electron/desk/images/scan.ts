@@ -1,0 +1,115 @@
+// Finding images under the image dirs: recursive, depth-limited, never following a
+// symlink out of the folder. A folder is an image when it holds a statefile or a record.
+import type { Dirent } from 'node:fs';
+import { lstat, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RECORD_FILE, type ImageRecord, type ImageSummary } from '../../../shared/images';
+import { STATEFILE } from '../dirs';
+import { readHeader } from './header';
+import { readRecord } from './record';
+
+export const MAX_DEPTH = 4;
+const CONCURRENCY = 32;
+
+/** Image folders under `dir`; folders inside an image are not searched. */
+export async function findImageFolders(dir: string, depth = MAX_DEPTH): Promise<string[]> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  if (entries.some((e) => e.isFile() && (e.name === STATEFILE || e.name === RECORD_FILE))) return [dir];
+  if (depth === 0) return [];
+  // Dirent from readdir does not follow symlinks: a link to a folder is not a directory here.
+  const children = entries.filter((e) => e.isDirectory());
+  const nested = await Promise.all(children.map((e) => findImageFolders(join(dir, e.name), depth - 1)));
+  return nested.flat();
+}
+
+/** Summaries of many folders, a bounded number at a time. */
+export type ScannedImage = ImageSummary & { metadata: Record<string, string> };
+
+export async function summarizeAll(paths: string[], jobStatus: (jobId: string) => string | undefined): Promise<ScannedImage[]> {
+  const out: ScannedImage[] = new Array(paths.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENCY, paths.length) }, async () => {
+      while (next < paths.length) {
+        const i = next++;
+        out[i] = await summarizeImage(paths[i]!, jobStatus);
+      }
+    }),
+  );
+  return out;
+}
+
+export async function summarizeImage(
+  path: string,
+  jobStatus: (jobId: string) => string | undefined,
+): Promise<ScannedImage> {
+  const names = await readdir(path, { withFileTypes: true }).catch(() => [] as Dirent[]);
+  const fileNames = names.filter((d) => d.isFile()).map((d) => d.name);
+  const stats = await Promise.all(fileNames.map(async (name) => ({ name, stat: await lstat(join(path, name)).catch(() => null) })));
+  const files = stats
+    .filter((f) => f.name !== RECORD_FILE && f.stat)
+    .map((f) => ({ name: f.name, bytes: f.stat!.size }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const record = fileNames.includes(RECORD_FILE) ? await readRecord(path) : null;
+  const statefile = stats.find((f) => f.name === STATEFILE)?.stat ?? null;
+  const header = statefile ? await readHeader(join(path, STATEFILE)) : null;
+  const metadata = header?.ok ? header.metadata : {};
+
+  let state: ImageSummary['state'] = 'complete';
+  let reason: string | null = null;
+  const partial = partialReason(record, fileNames, metadata, jobStatus, !!statefile);
+  if (header && !header.ok) {
+    state = 'unreadable';
+    reason = header.reason;
+  } else if (partial) {
+    state = 'partial';
+    reason = partial;
+  }
+  const createdAt = record?.startedAt ?? statefile?.mtimeMs ?? 0;
+  return {
+    path,
+    state,
+    reason,
+    files,
+    totalBytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    createdAt,
+    containerId: record?.containerId ?? firstContainerId(metadata),
+    runscVersion: record?.runscVersion ?? metadata.runsc_version ?? null,
+    compression: metadata.compression ?? record?.compression ?? (statefile && !metadata.runsc_version ? 'flate' : null),
+    record,
+    metadata,
+  };
+}
+
+function partialReason(
+  record: ImageRecord | null,
+  names: string[],
+  metadata: Record<string, string>,
+  jobStatus: (jobId: string) => string | undefined,
+  hasStatefile: boolean,
+): string | null {
+  if (record?.state === 'partial') return record.reason ?? 'the job that wrote it did not finish';
+  const status = record ? jobStatus(record.jobId) : undefined;
+  if (status === 'failed' || status === 'cancelled' || status === 'interrupted') return `the job that wrote it was ${status}`;
+  if (!hasStatefile) return 'there is no checkpoint.img';
+  const pagesMeta = names.includes('pages_meta.img');
+  const pages = names.includes('pages.img');
+  if (pagesMeta !== pages) return `${pagesMeta ? 'pages.img' : 'pages_meta.img'} is missing beside ${pagesMeta ? 'pages_meta.img' : 'pages.img'}`;
+  if (metadata.compression === 'none' && !pages) return 'an uncompressed image needs pages_meta.img and pages.img';
+  return null;
+}
+
+function firstContainerId(metadata: Record<string, string>): string | null {
+  if (!metadata.container_specs) return null;
+  try {
+    const specs = JSON.parse(metadata.container_specs) as Record<string, unknown>;
+    return Object.keys(specs)[0] ?? null;
+  } catch {
+    return null;
+  }
+}

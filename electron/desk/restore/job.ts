@@ -1,0 +1,35 @@
+// The restore job: always detached, the container's stdio going to a file in the job
+// folder (a piped detached restore never returns), then wait until it runs.
+import { join } from 'node:path';
+import { waitUntilRunning } from '../checkpoint/wait-running';
+import { runscStepFailure, type JobContext } from '../jobs/runner';
+import type { RunscClient } from '../runsc/client';
+import type { RestorePlanDetail } from './plan';
+
+const RESTORE_TIMEOUT_MS = 120_000;
+
+export function restoreWork(client: RunscClient, plan: RestorePlanDetail) {
+  return async (ctx: JobContext): Promise<void> => {
+    const root = plan.root!;
+    const { id } = plan.resolved;
+    ctx.update({ imagePath: plan.resolved.imagePath });
+    await ctx.step('preflight', 'Check the plan', async () => {
+      for (const d of plan.defaults) ctx.say(`The ${d.field} comes from ${d.from}.`);
+      for (const warning of plan.warnings) ctx.warn(warning);
+    });
+    await ctx.step('runsc', `Restore ${id} from ${plan.resolved.imagePath}`, async (step) => {
+      const result = await ctx.runsc(step, {
+        binary: client.binary,
+        privilege: client.privilege,
+        args: client.argv(root.ctx, 'restore', plan.restoreOptions),
+        outputFile: join(ctx.folder, 'container-stdio.log'),
+        timeoutMs: RESTORE_TIMEOUT_MS,
+      });
+      if (result.exitCode !== 0) throw runscStepFailure('restore', result);
+    });
+    await ctx.step('wait', `Wait until ${id} runs`, async () => {
+      const state = await waitUntilRunning(client, root.ctx, id, ctx.signal);
+      ctx.note(`${id} runs in ${root.profile.path} (PID ${state.pid ?? '?'}). Its output goes to ${join(ctx.folder, 'container-stdio.log')}.`);
+    });
+  };
+}
