@@ -1,0 +1,123 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeleteImageResult, ImageDetails, ImageList, RestorePlan } from '../../shared/images';
+import type { Job } from '../../shared/jobs';
+import type { ContainerList } from '../../shared/model';
+import { deleteAll } from '../support/sandboxes';
+import { realRunsc, requireRealRunsc, spyRunsc } from '../support/real-runsc';
+import { startDesk } from '../support/desk-harness';
+
+describe.runIf(requireRealRunsc())('images and restore, against the real runsc', () => {
+  let h: Awaited<ReturnType<typeof startDesk>>;
+  let spy: ReturnType<typeof spyRunsc>;
+  let deskRoot: string;
+  let imagePath: string;
+  let counterAtCheckpoint = 0;
+  const restoreCalls = () => spy.calls().filter((a) => a.includes('restore') && a.some((x) => x.startsWith('--image-path=')));
+  const counter = (id: string) =>
+    Number(execFileSync(realRunsc()!, [`--root=${deskRoot}`, 'exec', id, '/bin/busybox', 'cat', '/tmp/counter'], { encoding: 'utf8', timeout: 20_000 }).trim());
+
+  beforeAll(async () => {
+    spy = spyRunsc();
+    h = await startDesk(spy.path);
+    deskRoot = join(h.dataDir, 'root');
+  });
+  afterAll(async () => {
+    await h?.desk.close();
+    deleteAll(deskRoot);
+  });
+
+  it('checkpoints the sample sandbox and lists the image, complete, with its record', async () => {
+    const { id } = await h.call<{ id: string }>('startDemo', {});
+    await new Promise((r) => setTimeout(r, 3500));
+    counterAtCheckpoint = counter(id);
+    expect(counterAtCheckpoint).toBeGreaterThanOrEqual(2);
+    const { jobId } = await h.call<{ jobId: string }>('checkpoint', { root: deskRoot, id });
+    const job = await h.waitJob(jobId);
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    imagePath = job.imagePath!;
+    const list = await h.call<ImageList>('listImages', {});
+    expect(list.images).toHaveLength(1);
+    expect(list.images[0]).toMatchObject({ path: imagePath, state: 'complete', reason: null, containerId: id, runscVersion: '0.0~20221219.0', compression: 'flate' });
+    expect(list.images[0]!.files.map((f) => f.name)).toEqual(['checkpoint.img']);
+    const details = await h.call<ImageDetails>('inspectImage', { path: imagePath });
+    expect(Object.keys(details.metadata).sort()).toEqual(['_timestamp', 'cpu_usage', 'timestamp']);
+    expect(details.jobs.map((j) => j.id)).toEqual([jobId]);
+  });
+
+  it('restores it under a new id, and the counter continues from where it was', async () => {
+    const plan = await h.call<RestorePlan>('planRestore', { imagePath });
+    expect(plan.problems).toEqual([]);
+    expect(plan.resolved).toMatchObject({ root: deskRoot, bundle: join(h.dataDir, 'demo', 'bundle'), id: 'restored-sample-1' });
+    expect(plan.defaults.map((d) => d.field)).toEqual(['root', 'bundle', 'id']);
+    const { jobId } = await h.call<{ jobId: string }>('restore', { imagePath });
+    const job = await h.waitJob(jobId);
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    expect(job.steps.find((s) => s.name === 'runsc')!.argv).toEqual(plan.argv);
+    const list = await h.call<ContainerList>('listContainers', { root: deskRoot });
+    expect(list.containers.find((c) => c.id === 'restored-sample-1')?.status).toBe('running');
+    const after = counter('restored-sample-1');
+    expect(after).toBeGreaterThanOrEqual(counterAtCheckpoint);
+    expect(after).toBeLessThan(counterAtCheckpoint + 5);
+    const details = await h.call<ImageDetails>('inspectImage', { path: imagePath });
+    expect(details.jobs.map((j) => j.kind).sort()).toEqual(['checkpoint', 'restore']);
+  });
+
+  it('refuses, with nothing spawned: an id that exists, an id runsc would confuse, a bundle without config.json, a partial image', async () => {
+    const before = restoreCalls().length;
+    await expect(h.call('restore', { imagePath, id: 'sample-1' })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'id' } });
+    await expect(h.call('restore', { imagePath, id: 'sample' })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'id' }, message: expect.stringContaining('prefix') });
+    const emptyBundle = join(h.work, 'empty-bundle');
+    mkdirSync(emptyBundle, { recursive: true });
+    await expect(h.call('restore', { imagePath, id: 'other', bundle: emptyBundle })).rejects.toMatchObject({ code: 'NOT_FOUND', details: { field: 'bundle' } });
+    await expect(h.call('restore', { imagePath, id: 'other', direct: true })).rejects.toMatchObject({ code: 'UNSUPPORTED_OPTION', details: { field: 'direct' } });
+    const partial = join(h.dataDir, 'images', 'half');
+    mkdirSync(partial, { recursive: true });
+    writeFileSync(join(partial, 'checkpoint.img'), 'gVisorSF');
+    await expect(h.call('restore', { imagePath: partial, id: 'other', root: deskRoot, bundle: join(h.dataDir, 'demo', 'bundle') })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'imagePath' } });
+    expect(restoreCalls().length).toBe(before);
+  });
+
+  it('lists unreadable and partial images with their reason, beside the good one', async () => {
+    const dir = join(h.work, 'more-images');
+    const bad = (name: string, content: Buffer | string) => {
+      mkdirSync(join(dir, name), { recursive: true });
+      writeFileSync(join(dir, name, 'checkpoint.img'), content);
+    };
+    bad('magic', 'NOTGVISOR-at-all');
+    const header = Buffer.alloc(16);
+    header.write('gVisorSF', 'latin1');
+    header.writeBigUInt64BE(9999n, 8);
+    bad('too-long', Buffer.concat([header, Buffer.from('{}')]));
+    mkdirSync(join(dir, 'pages'), { recursive: true });
+    const meta = Buffer.from(JSON.stringify({ compression: 'none', runsc_version: 'release-20260817.0' }));
+    const good = Buffer.alloc(16);
+    good.write('gVisorSF', 'latin1');
+    good.writeBigUInt64BE(BigInt(meta.length), 8);
+    writeFileSync(join(dir, 'pages', 'checkpoint.img'), Buffer.concat([good, meta]));
+    writeFileSync(join(dir, 'pages', 'pages_meta.img'), 'x');
+    await h.call('addImageDir', { path: dir });
+    const list = await h.call<ImageList>('listImages', {});
+    const byName = Object.fromEntries(list.images.map((i) => [i.path.split('/').pop(), i]));
+    expect(byName.magic).toMatchObject({ state: 'unreadable', reason: expect.stringContaining('bad magic') });
+    expect(byName['too-long']).toMatchObject({ state: 'unreadable', reason: expect.stringContaining('9999') });
+    expect(byName.pages).toMatchObject({ state: 'partial', reason: expect.stringContaining('pages.img is missing') });
+    expect(byName.half).toMatchObject({ state: 'unreadable' });
+    expect(list.images.find((i) => i.path === imagePath)?.state).toBe('complete');
+  });
+
+  it('deletes only image content: notes.txt and its folder stay; a folder that is not an image is refused', async () => {
+    writeFileSync(join(imagePath, 'notes.txt'), 'mine');
+    const result = await h.call<DeleteImageResult>('deleteImage', { path: imagePath });
+    expect(result).toEqual({ removed: ['checkpoint.img', 'checkpoint-desk.json'], kept: ['notes.txt'], folderRemoved: false });
+    expect(readdirSync(imagePath)).toEqual(['notes.txt']);
+    await expect(h.call('deleteImage', { path: imagePath })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'path' } });
+    expect(existsSync(join(imagePath, 'notes.txt'))).toBe(true);
+    await expect(h.call('deleteImage', { path: join(h.work, 'more-images', 'magic') })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(h.call('deleteImage', { path: '/etc' })).rejects.toMatchObject({ code: 'NOT_FOUND', details: { field: 'path' } });
+    const jobs = await h.call<Job[]>('listJobs', {});
+    expect(jobs.length).toBe(2);
+  });
+});
