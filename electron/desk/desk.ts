@@ -34,7 +34,7 @@ import { JobRunner } from './jobs/runner';
 import type { Job } from '../../shared/jobs';
 import type { ImageList } from '../../shared/images';
 import { deleteImage } from './images/delete';
-import { findImageFolders, summarizeAll, summarizeImage } from './images/scan';
+import { findImageFolders, summarizeAll, summarizeImage, type WriterStatus } from './images/scan';
 import { summarizeContainerSpecs } from './images/specs';
 import { planRestore, type RestoreDeps, type RestorePlanDetail } from './restore/plan';
 import { restoreWork } from './restore/job';
@@ -50,6 +50,8 @@ export interface DeskOptions {
   /** Where to discover roots; tests pass empty locations so only their own roots show. */
   locations?: KnownLocations;
   pollMs?: number;
+  /** How long a list, state or ps call may take before it is stopped (default 20 s). */
+  queryTimeoutMs?: number;
 }
 
 const DEMO_TIMEOUT_MS = 60_000;
@@ -76,6 +78,7 @@ class Desk implements DeskService {
   private readonly lister = new Lister();
   private readonly events = new EventEmitter();
   private readonly pollMs: number;
+  private readonly queryTimeoutMs: number | undefined;
   private pollTimer: NodeJS.Timeout | null = null;
   private lastSignature = '';
   private readonly runner: JobRunner;
@@ -93,6 +96,7 @@ class Desk implements DeskService {
     this.deskRoot = join(options.dataDir, 'root');
     this.locations = options.locations ?? defaultLocations();
     this.pollMs = options.pollMs ?? 3000;
+    this.queryTimeoutMs = options.queryTimeoutMs;
     this.events.setMaxListeners(0);
   }
 
@@ -100,7 +104,7 @@ class Desk implements DeskService {
 
   private runtime(): Promise<Runtime> {
     const { runscPath, privilege } = this.settings.get();
-    return resolveRuntime(runscPath, privilege);
+    return resolveRuntime(runscPath, privilege, this.queryTimeoutMs);
   }
 
   private async client(): Promise<RunscClient> {
@@ -381,7 +385,12 @@ class Desk implements DeskService {
     return [{ path: this.imagesDir, removable: false }, ...user.map((path) => ({ path, removable: true }))];
   }
 
-  private jobStatus = (jobId: string) => this.jobs.get(jobId)?.status;
+  /** Built once per scan: a listing of thousands of images asks it thousands of times. */
+  private writerStatus(): WriterStatus {
+    const byPath = new Map<string, string>();
+    for (const job of this.jobs.list().reverse()) if (job.kind === 'checkpoint' && job.imagePath) byPath.set(job.imagePath, job.status);
+    return (path, jobId) => (jobId ? this.jobs.get(jobId)?.status : byPath.get(path));
+  }
 
   async listImages(): Promise<ImageList> {
     const dirs = this.imageDirs();
@@ -394,7 +403,7 @@ class Desk implements DeskService {
       }),
     );
     const folders = [...new Set(found.flatMap((f) => f.folders))];
-    const summaries = await summarizeAll(folders, this.jobStatus);
+    const summaries = await summarizeAll(folders, this.writerStatus());
     // The header's metadata stays for inspectImage: a list of thousands stays small.
     const images = summaries.map(({ metadata: _metadata, ...summary }) => summary).sort((a, b) => b.createdAt - a.createdAt);
     return { images, dirs: found.map((f) => f.dir) };
@@ -409,7 +418,7 @@ class Desk implements DeskService {
   async inspectImage(request: Request<'inspectImage'>): Promise<DeskResults['inspectImage']> {
     this.knownImage(request.path);
     if (!(await isDirectory(request.path))) throw new DeskError('NOT_FOUND', `${request.path} is not a folder.`, { field: 'path' });
-    const image = await summarizeImage(request.path, this.jobStatus);
+    const image = await summarizeImage(request.path, this.writerStatus());
     const jobs = this.jobs.list().filter((j) => j.imagePath === request.path || j.options.imagePath === request.path);
     return { ...image, containers: summarizeContainerSpecs(image.metadata), jobs };
   }
@@ -444,7 +453,7 @@ class Desk implements DeskService {
         if (listing.error) throw listing.error;
         return listing.containers;
       },
-      image: (path) => summarizeImage(path, this.jobStatus),
+      image: (path) => summarizeImage(path, this.writerStatus()),
     };
   }
 

@@ -10,7 +10,7 @@ export interface Runtime {
   client: RunscClient | null;
 }
 
-export async function resolveRuntime(configuredPath: string | null, privilege: PrivilegeMode): Promise<Runtime> {
+export async function resolveRuntime(configuredPath: string | null, privilege: PrivilegeMode, queryTimeoutMs?: number): Promise<Runtime> {
   const located = locateRunsc(configuredPath);
   if (!located.path) {
     const error = new DeskError(
@@ -24,7 +24,7 @@ export async function resolveRuntime(configuredPath: string | null, privilege: P
     const caps = await probeRunsc(located.path, privilege);
     return {
       info: { path: located.path, tried: located.tried, version: caps.version, capabilities: caps, error: null },
-      client: new RunscClient(located.path, caps, privilege),
+      client: new RunscClient(located.path, caps, privilege, queryTimeoutMs),
     };
   } catch (error) {
     const deskError = DeskError.from(error);

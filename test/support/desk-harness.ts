@@ -2,15 +2,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDesk, dispatch, type DeskService } from '../../electron/desk/index';
+import { createDesk, dispatch, type DeskOptions, type DeskService } from '../../electron/desk/index';
 import type { Job } from '../../shared/jobs';
 import { FINISHED_STATUSES } from '../../shared/jobs';
 
 export const NO_DISCOVERY = { fixed: [], containerdParent: '/nonexistent', dockerDaemonJson: '/nonexistent', xdgRuntimeDir: undefined };
 
-export async function startDesk(runscPath: string, work = mkdtempSync(join(tmpdir(), 'desk-h-'))) {
+export async function startDesk(runscPath: string, work = mkdtempSync(join(tmpdir(), 'desk-h-')), extra: Partial<DeskOptions> = {}) {
   const dataDir = join(work, 'data');
-  const desk = await createDesk({ dataDir, runscPath, privilege: 'none', locations: NO_DISCOVERY });
+  const desk = await createDesk({ dataDir, runscPath, privilege: 'none', locations: NO_DISCOVERY, ...extra });
   const call = <T = unknown>(method: string, payload: unknown) => dispatch(desk, method, payload) as Promise<T>;
   return { desk, dataDir, work, call, waitJob: (jobId: string, ms?: number) => waitJob(desk, jobId, ms) };
 }

@@ -31,8 +31,15 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
       ctx.say(created.length > 0 ? `Created ${created.join(', ')} (mode 0700).` : `Using the existing folder ${imagePath}.`);
     });
 
+    // Best effort: on a full disk the record cannot be written either, and the job's own
+    // failure must not be replaced by that one. The job itself still marks the image partial.
     const partial = async (reason: string) => {
-      if (await exists(imagePath)) await writeRecord(imagePath, await record(client, plan, ctx, runscArgv, started, 'partial', reason));
+      if (!(await exists(imagePath))) return;
+      try {
+        await writeRecord(imagePath, await record(client, plan, ctx, runscArgv, started, 'partial', reason));
+      } catch (error) {
+        ctx.say(`Could not mark the image partial in its record: ${(error as Error).message}`);
+      }
     };
 
     try {

@@ -30,7 +30,10 @@ export async function findImageFolders(dir: string, depth = MAX_DEPTH): Promise<
 /** Summaries of many folders, a bounded number at a time. */
 export type ScannedImage = ImageSummary & { metadata: Record<string, string> };
 
-export async function summarizeAll(paths: string[], jobStatus: (jobId: string) => string | undefined): Promise<ScannedImage[]> {
+/** The status of the job that wrote an image: by the record's job id, else by the job's image path. */
+export type WriterStatus = (path: string, jobId: string | null) => string | undefined;
+
+export async function summarizeAll(paths: string[], jobStatus: WriterStatus): Promise<ScannedImage[]> {
   const out: ScannedImage[] = new Array(paths.length);
   let next = 0;
   await Promise.all(
@@ -46,7 +49,7 @@ export async function summarizeAll(paths: string[], jobStatus: (jobId: string) =
 
 export async function summarizeImage(
   path: string,
-  jobStatus: (jobId: string) => string | undefined,
+  jobStatus: WriterStatus,
 ): Promise<ScannedImage> {
   const names = await readdir(path, { withFileTypes: true }).catch(() => [] as Dirent[]);
   const fileNames = names.filter((d) => d.isFile()).map((d) => d.name);
@@ -62,7 +65,7 @@ export async function summarizeImage(
 
   let state: ImageSummary['state'] = 'complete';
   let reason: string | null = null;
-  const partial = partialReason(record, fileNames, metadata, jobStatus, !!statefile);
+  const partial = partialReason(record, fileNames, metadata, jobStatus(path, record?.jobId ?? null), !!statefile);
   if (header && !header.ok) {
     state = 'unreadable';
     reason = header.reason;
@@ -90,11 +93,10 @@ function partialReason(
   record: ImageRecord | null,
   names: string[],
   metadata: Record<string, string>,
-  jobStatus: (jobId: string) => string | undefined,
+  status: string | undefined,
   hasStatefile: boolean,
 ): string | null {
   if (record?.state === 'partial') return record.reason ?? 'the job that wrote it did not finish';
-  const status = record ? jobStatus(record.jobId) : undefined;
   if (status === 'failed' || status === 'cancelled' || status === 'interrupted') return `the job that wrote it was ${status}`;
   if (!hasStatefile) return 'there is no checkpoint.img';
   const pagesMeta = names.includes('pages_meta.img');

@@ -218,12 +218,14 @@ export function runscStepFailure(what: string, result: RunscResult): JobFailure 
   const how = result.spawnError
     ? `could not start (${result.spawnError})`
     : result.signal === 'SIGKILL'
-      ? 'was killed (SIGKILL)'
+      ? 'was killed (SIGKILL), by someone else or by the system'
       : result.signal
         ? `was stopped by ${result.signal}`
         : `exited ${result.exitCode}`;
   const reason = diagnosis ? `${diagnosis.title}. ${diagnosis.fix}` : lastLines ? `runsc said: ${lastLines}` : 'runsc printed nothing on stderr.';
-  const error = new DeskError(result.spawnError ? 'RUNSC_MISSING' : 'RUNSC_FAILED', `runsc ${what} ${how}. ${reason}`, {
+  // "runsc was killed" leads: a killed runsc's last words are rarely the reason.
+  const message = result.signal === 'SIGKILL' ? `runsc was killed during ${what} (SIGKILL). ${lastLines ? `Its last words: ${lastLines}` : ''}`.trim() : `runsc ${what} ${how}. ${reason}`;
+  const error = new DeskError(result.spawnError ? 'RUNSC_MISSING' : 'RUNSC_FAILED', message, {
     argv: result.argv,
     exitCode: result.exitCode,
     signal: result.signal,

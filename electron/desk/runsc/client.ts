@@ -22,6 +22,7 @@ export class RunscClient {
     readonly binary: string,
     readonly caps: Capabilities,
     readonly privilege: PrivilegeMode,
+    private readonly queryTimeoutMs = QUERY_TIMEOUT_MS,
   ) {}
 
   argv<S extends Subcommand>(ctx: RootContext, subcommand: S, options: SubcommandOptions[S]): string[] {
@@ -40,7 +41,7 @@ export class RunscClient {
       binary: this.binary,
       privilege: this.privilege,
       args,
-      timeoutMs: extra.timeoutMs ?? QUERY_TIMEOUT_MS,
+      timeoutMs: extra.timeoutMs ?? this.queryTimeoutMs,
       outputFile: extra.outputFile,
       signal: extra.signal,
       onLine: extra.onLine,
