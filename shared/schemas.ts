@@ -112,7 +112,7 @@ export function parseRequest<M extends DeskMethod>(method: M, input: unknown): R
   let field = issue.path.map(String).join('.');
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') {
-    field = issue.keys.join(', ');
+    field = issue.keys.map((key) => [...issue.path.map(String), key].join('.')).join(', ');
     message = 'is not a field of this call';
   } else if (issue.code === 'invalid_type' && issue.path.length === 0) {
     field = '(body)';

@@ -14,37 +14,55 @@ export interface RootListingResult {
 
 export class Lister {
   private readonly inflight = new Map<string, Promise<RootListingResult>>();
+  /**
+   * Creation times by root, id and pid. Only runsc's text listing has them, and they
+   * never change for a given sandbox, so the text listing runs only when one is new.
+   */
+  private readonly created = new Map<string, string>();
 
   list(client: RunscClient, ctx: RootContext): Promise<RootListingResult> {
     const key = `${client.binary}\0${ctx.root}\0${ctx.globalFlags.join('\0')}`;
     let pending = this.inflight.get(key);
     if (!pending) {
-      pending = listRoot(client, ctx).finally(() => this.inflight.delete(key));
+      pending = this.listRoot(client, ctx).finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
     return pending;
   }
-}
 
-async function listRoot(client: RunscClient, ctx: RootContext): Promise<RootListingResult> {
-  // Only the text format has creation times; both run at once, so the wait is one call.
-  const [json, text] = await Promise.allSettled([
-    client.call(ctx, 'list', { format: 'json' }),
-    client.call(ctx, 'list', { format: 'text' }),
-  ]);
-  if (json.status === 'rejected') return { root: ctx.root, containers: [], error: DeskError.from(json.reason) };
-  const created = text.status === 'fulfilled' ? parseListCreated(text.value.stdout) : new Map<string, string>();
-  try {
-    return { root: ctx.root, containers: parseListJson(ctx.root, json.value.stdout, created), error: null };
-  } catch (error) {
-    return {
-      root: ctx.root,
-      containers: [],
-      error: new DeskError('RUNSC_FAILED', `runsc list printed output the Desk cannot read: ${(error as Error).message}`, {
-        argv: json.value.argv,
-        stdout: json.value.stdout.slice(0, 4096),
-        stderr: json.value.stderr,
-      }),
-    };
+  private async listRoot(client: RunscClient, ctx: RootContext): Promise<RootListingResult> {
+    let json;
+    try {
+      json = await client.call(ctx, 'list', { format: 'json' });
+    } catch (error) {
+      return { root: ctx.root, containers: [], error: DeskError.from(error) };
+    }
+    try {
+      const containers = parseListJson(ctx.root, json.stdout, new Map());
+      const key = (c: { id: string; pid: number | null }) => `${ctx.root}\0${c.id}\0${c.pid}`;
+      if (containers.some((c) => !this.created.has(key(c)))) {
+        try {
+          const times = parseListCreated((await client.call(ctx, 'list', { format: 'text' })).stdout);
+          for (const c of containers) {
+            const time = times.get(c.id);
+            if (time) this.created.set(key(c), time);
+          }
+        } catch {
+          // Creation times are a nicety; the listing stands without them.
+        }
+      }
+      for (const c of containers) c.created = this.created.get(key(c)) ?? null;
+      return { root: ctx.root, containers, error: null };
+    } catch (error) {
+      return {
+        root: ctx.root,
+        containers: [],
+        error: new DeskError('RUNSC_FAILED', `runsc list printed output the Desk cannot read: ${(error as Error).message}`, {
+          argv: json.argv,
+          stdout: json.stdout.slice(0, 4096),
+          stderr: json.stderr,
+        }),
+      };
+    }
   }
 }

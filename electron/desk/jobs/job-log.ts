@@ -88,6 +88,8 @@ export class JobLog {
       const reader = createInterface({ input: stream, crlfDelay: Infinity });
       let at = block * INDEX_EVERY;
       for await (const raw of reader) {
+        // A torn last line (no newline) is not counted, so it is not read either.
+        if (at >= this.count) break;
         if (at >= start) {
           const line = parseLine(raw);
           if (line) lines.push(line);

@@ -98,8 +98,11 @@ export class JobRunner {
     } catch (error) {
       const failure = error instanceof JobFailure ? error : new JobFailure(DeskError.from(error));
       job.status = ctx.signal.aborted ? 'cancelled' : 'failed';
-      job.error = failure.error.toJSON();
-      job.diagnosis = failure.diagnosis ?? failure.error.details?.diagnosis ?? null;
+      // A cancelled job did what was asked: it carries no error, only its log.
+      if (job.status === 'failed') {
+        job.error = failure.error.toJSON();
+        job.diagnosis = failure.diagnosis ?? failure.error.details?.diagnosis ?? null;
+      }
       ctx.say(job.status === 'cancelled' ? 'Cancelled.' : `Failed: ${failure.error.message}`);
     }
     job.endedAt = Date.now();
