@@ -9,9 +9,14 @@ export function DeskStoreProvider({ store, children }: { store: DeskStore; child
   return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
 }
 
-/** Reads one piece of state; keep selectors to one field, or wrap them in useShallow. */
-export function useDesk<T>(selector: (state: DeskState) => T): T {
+/** The store itself, for what lives beside the state (the job logs). */
+export function useDeskStore(): DeskStore {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useDesk needs a DeskStoreProvider above it');
-  return useStore(store, selector);
+  return store;
+}
+
+/** Reads one piece of state; keep selectors to one field, or wrap them in useShallow. */
+export function useDesk<T>(selector: (state: DeskState) => T): T {
+  return useStore(useDeskStore(), selector);
 }

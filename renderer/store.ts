@@ -3,7 +3,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DeskApi } from '../shared/api';
 import { getDesk } from './api';
+import { LogStore, type LogStoreOptions } from './logs/log-store';
+import { createCheckpointSlice } from './state/checkpoint-slice';
 import { createContainersSlice } from './state/containers-slice';
+import { createJobsSlice } from './state/jobs-slice';
+import { createNoticesSlice } from './state/notices-slice';
 import { createOverviewSlice } from './state/overview-slice';
 import type { DeskState } from './state/types';
 import { createUiSlice } from './state/ui-slice';
@@ -12,20 +16,31 @@ export type * from './state/types';
 
 export type DeskStore = StoreApi<DeskState> & {
   api: DeskApi;
-  /** Drops the event listener; for tests and hot reload. */
+  /** Job log lines: outside the state, so a busy log re-renders only the rows in view. */
+  logs: LogStore;
+  /** Drops the event listeners; for tests and hot reload. */
   dispose(): void;
 };
 
-export function createDeskStore(api: DeskApi): DeskStore {
+export function createDeskStore(api: DeskApi, logOptions?: LogStoreOptions): DeskStore {
+  const logs = new LogStore(api, logOptions);
   const store = createStore<DeskState>()((...a) => ({
     ...createOverviewSlice(api)(...a),
     ...createContainersSlice(api)(...a),
     ...createUiSlice(...a),
+    ...createJobsSlice(api)(...a),
+    ...createNoticesSlice(...a),
+    ...createCheckpointSlice(api, logs)(...a),
   }));
   // Registered once per store, never from a component: the service pushes a full
-  // listing, so the store only has to take it.
-  const dispose = api.on('containers:changed', (list) => store.getState().applyContainerList(list));
-  return Object.assign(store, { api, dispose });
+  // listing and whole jobs, so the store only has to take them.
+  const off = [
+    api.on('containers:changed', (list) => store.getState().applyContainerList(list)),
+    api.on('job:update', (job) => store.getState().applyJob(job, 'event')),
+    api.on('job:log', (event) => logs.take(event)),
+  ];
+  const dispose = () => off.forEach((fn) => fn());
+  return Object.assign(store, { api, logs, dispose });
 }
 
 let defaultStore: DeskStore | undefined;

@@ -1,9 +1,10 @@
 import { useDesk } from '../store-context';
 import type { ViewName } from '../store';
 
-// Images and Jobs join this list when their views exist; no dead links until then.
+// Images joins this list when its view exists; no dead links until then.
 const SECTIONS: { view: ViewName; label: string }[] = [
   { view: 'containers', label: 'Containers' },
+  { view: 'jobs', label: 'Jobs' },
   { view: 'settings', label: 'Settings' },
 ];
 

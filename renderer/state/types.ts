@@ -1,9 +1,10 @@
 // The shape of the renderer's one store. Each slice owns a part; actions live in it.
 import type { DeskErrorShape } from '../../shared/errors';
+import type { CheckpointPlan, Job, Problem } from '../../shared/jobs';
 import type { ContainerDetails, ContainerList, Overview, Settings } from '../../shared/model';
 import type { RequestInput } from '../../shared/schemas';
 
-export type ViewName = 'containers' | 'settings';
+export type ViewName = 'containers' | 'jobs' | 'settings';
 export interface ContainerRef {
   root: string;
   id: string;
@@ -16,7 +17,7 @@ export interface ContainerFilter {
 }
 
 /** Actions a person starts with a button; each has its own busy flag and error. */
-export type ActionName = 'startDemo' | 'stopContainer' | 'addRoot' | 'removeRoot' | 'updateSettings';
+export type ActionName = 'startDemo' | 'stopContainer' | 'addRoot' | 'removeRoot' | 'updateSettings' | 'cancelJob';
 
 export interface OverviewSlice {
   overview: Overview | null;
@@ -62,4 +63,88 @@ export interface ActionsSlice {
   clearActionError(name: ActionName): void;
 }
 
-export type DeskState = OverviewSlice & ContainersSlice & UiSlice & ActionsSlice;
+/** "failures": failed or interrupted, the jobs someone has to read. */
+export type JobFilter = 'all' | 'failures';
+
+export interface JobsSlice {
+  /** Newest first; kept fresh by `job:update`, even before the list was read. */
+  jobs: Job[];
+  jobsLoaded: boolean;
+  jobsLoading: boolean;
+  jobsError: DeskErrorShape | null;
+  jobFilter: JobFilter;
+  selectedJobId: string | null;
+  refreshJobs(): Promise<void>;
+  /**
+   * Takes a job. An event is the latest word; a read (getJob, listJobs) may be older
+   * than an event already in, so it never takes a job back from finished to running.
+   */
+  applyJob(job: Job, from: 'event' | 'read'): void;
+  setJobFilter(filter: JobFilter): void;
+  /** Opens a job's details and reads it again; null closes them. */
+  selectJob(jobId: string | null): Promise<void>;
+  /** Goes to Jobs with this job open (from a notice or the checkpoint dialog). */
+  openJob(jobId: string): void;
+  cancelJob(jobId: string): Promise<boolean>;
+}
+
+export interface Notice {
+  id: string;
+  tone: 'error' | 'success';
+  message: string;
+  jobId: string | null;
+}
+
+export interface NoticesSlice {
+  /** Oldest first. Errors stay until dismissed; successes leave on their own. */
+  notices: Notice[];
+  pushNotice(notice: Omit<Notice, 'id'>, autoDismissMs?: number): string;
+  dismissNotice(id: string): void;
+}
+
+/** The dialog's fields as typed; toCheckpointRequest turns them into a request. */
+export interface CheckpointForm {
+  imagePath: string;
+  leaveRunning: boolean;
+  /** '' leaves the choice to runsc. */
+  compression: '' | 'none' | 'flate-best-speed';
+  direct: boolean;
+  excludeCommittedZeroPages: boolean;
+  /** As typed; split by tokenizeFlags. */
+  extraFlags: string;
+}
+
+export interface CheckpointDialog {
+  target: ContainerRef;
+  form: CheckpointForm;
+  /** The answer to the newest planCheckpoint; kept while a newer one is asked. */
+  plan: CheckpointPlan | null;
+  /** planCheckpoint itself refused the request (e.g. INVALID_INPUT at a field). */
+  planError: DeskErrorShape | null;
+  planning: boolean;
+  submitting: boolean;
+  submitError: DeskErrorShape | null;
+  /** Set once checkpoint() started a job: the dialog shows the job from then on. */
+  jobId: string | null;
+}
+
+export interface CheckpointSlice {
+  checkpoint: CheckpointDialog | null;
+  openCheckpoint(target: ContainerRef): void;
+  closeCheckpoint(): void;
+  /** Edits the form and asks for a new plan after a short pause in typing. */
+  setCheckpointForm(patch: Partial<CheckpointForm>): void;
+  /** Asks for a plan now; answers to older asks are dropped. */
+  planCheckpointNow(): Promise<void>;
+  submitCheckpoint(): Promise<boolean>;
+}
+
+export type { Problem };
+
+export type DeskState = OverviewSlice &
+  ContainersSlice &
+  UiSlice &
+  ActionsSlice &
+  JobsSlice &
+  NoticesSlice &
+  CheckpointSlice;

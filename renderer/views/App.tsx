@@ -1,11 +1,14 @@
 import { useEffect } from 'react';
 import { AppHeader } from '../components/AppHeader';
+import { Notices } from '../components/Notices';
 import { Sidebar } from '../components/Sidebar';
 import { useDesk } from '../store-context';
+import { CheckpointDialog } from './checkpoint/CheckpointDialog';
 import { ContainersView } from './ContainersView';
+import { JobsView } from './JobsView';
 import { SettingsView } from './SettingsView';
 
-/** The shell: sidebar, header, and the view the sidebar picked. */
+/** The shell: sidebar, header, the view the sidebar picked, and what floats above any view. */
 export function App() {
   const view = useDesk((s) => s.view);
   const refreshOverview = useDesk((s) => s.refreshOverview);
@@ -21,8 +24,12 @@ export function App() {
       <Sidebar />
       <div className="app-main">
         <AppHeader />
-        <main className="content">{view === 'containers' ? <ContainersView /> : <SettingsView />}</main>
+        <main className="content">
+          {view === 'containers' ? <ContainersView /> : view === 'jobs' ? <JobsView /> : <SettingsView />}
+        </main>
       </div>
+      <CheckpointDialog />
+      <Notices />
     </div>
   );
 }

@@ -16,6 +16,7 @@ export function ContainerDetailsPanel() {
   const error = useDesk((s) => s.detailsError);
   const containers = useDesk((s) => s.containers);
   const selectContainer = useDesk((s) => s.selectContainer);
+  const openCheckpoint = useDesk((s) => s.openCheckpoint);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -60,6 +61,20 @@ export function ContainerDetailsPanel() {
         root {selected.root}
       </p>
       {containers && !listed && <p className="small text-warning">runsc no longer lists this container.</p>}
+      {status === 'running' && (
+        <div className="panel-actions">
+          <button
+            type="button"
+            className="button primary"
+            onClick={(e) => {
+              e.currentTarget.focus(); // the dialog gives focus back to it
+              openCheckpoint(selected);
+            }}
+          >
+            Checkpoint
+          </button>
+        </div>
+      )}
 
       {loading && <p className="muted">Reading the container…</p>}
       {error && <ErrorBlock error={error} />}

@@ -8,6 +8,7 @@ import { useDesk } from '../store-context';
 export function ContainerTable({ containers }: { containers: Container[] }) {
   const selected = useDesk((s) => s.selected);
   const selectContainer = useDesk((s) => s.selectContainer);
+  const openCheckpoint = useDesk((s) => s.openCheckpoint);
 
   const open = (c: Container) => void selectContainer({ root: c.root, id: c.id });
   const onKey = (e: KeyboardEvent, c: Container) => {
@@ -26,6 +27,9 @@ export function ContainerTable({ containers }: { containers: Container[] }) {
           <th className="col-pid">PID</th>
           <th>Bundle</th>
           <th className="col-created">Created</th>
+          <th className="col-actions">
+            <span className="visually-hidden">Actions</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -54,6 +58,25 @@ export function ContainerTable({ containers }: { containers: Container[] }) {
               </td>
               <td>
                 <RelativeTime iso={c.created} />
+              </td>
+              <td className="actions">
+                {c.status === 'running' && (
+                  // The row opens the details; this button must not do that as well.
+                  <button
+                    type="button"
+                    className="button small"
+                    title={`Save ${c.id}'s state to an image folder`}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      // Safari does not focus a clicked button; the dialog gives focus back to it.
+                      e.currentTarget.focus();
+                      openCheckpoint({ root: c.root, id: c.id });
+                    }}
+                    onKeyDown={(e) => e.stopPropagation()}
+                  >
+                    Checkpoint
+                  </button>
+                )}
               </td>
             </tr>
           );

@@ -7,7 +7,8 @@
 // State: <root>/stand-in-containers.json, [{id, status, pid, bundle}], seeded by tests.
 // Env: STANDIN_LOG (append each argv as a JSON line), STANDIN_STDERR_LINES (lines of
 // debug output a checkpoint writes), STANDIN_SLEEP_MS (every call sleeps first: a hung
-// runsc), STANDIN_LIST_COUNT (list that many synthetic containers).
+// runsc), STANDIN_LIST_COUNT (list that many synthetic containers), STANDIN_LONG_LINE
+// (then one stderr line of that many characters).
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -150,13 +151,14 @@ switch (sub) {
     if (c.status !== 'running') fail(`checkpoint failed: cannot checkpoint container "${c.id}" in state ${c.status}`);
     if (!values['image-path']) fail('image-path flag must be provided');
     const lines = Number(process.env.STANDIN_STDERR_LINES ?? 0);
-    const pad = 'x'.repeat(100);
+    const pad = 'x'.repeat(75);
     let chunk = '';
     for (let i = 0; i < lines; i++) {
       chunk += `I1130 12:00:00.000000 ${i} save.go:${i % 1000}] stand-in debug line ${i} ${pad}\n`;
       if (chunk.length > 1 << 16) { process.stderr.write(chunk); chunk = ''; }
     }
     if (chunk) process.stderr.write(chunk);
+    if (process.env.STANDIN_LONG_LINE) process.stderr.write(`${'y'.repeat(Number(process.env.STANDIN_LONG_LINE))}\n`);
     mkdirSync(values['image-path'], { recursive: true });
     const img = join(values['image-path'], 'checkpoint.img');
     if (existsSync(img)) fail(`os.OpenFile("${img}") failed: open ${img}: file exists`);

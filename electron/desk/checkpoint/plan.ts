@@ -69,11 +69,17 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
   }
   if (request.workPath) warnings.push('runsc accepts --work-path and ignores it: nothing is written there.');
 
-  problems.push(...(await imagePathProblems(imagePath, deps.roots)));
+  // The disk checks, the listing and the memory query are independent: ask them at once.
+  const memory = root ? deps.memoryBytes(root, request.id) : Promise.resolve(null);
+  const [pathProblems, found] = await Promise.all([
+    imagePathProblems(imagePath, deps.roots),
+    root ? deps.findContainer(root, request.id) : Promise.resolve(null),
+  ]);
+  problems.push(...pathProblems);
 
   let container: Container | null = null;
   if (root) {
-    container = await deps.findContainer(root, request.id);
+    container = found;
     if (!container) {
       problems.push({ code: 'NOT_FOUND', field: 'id', message: `There is no container "${request.id}" under ${request.root}.` });
     } else if (container.status !== 'running') {
@@ -83,7 +89,7 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
         message: `"${request.id}" is ${container.status}; only a running container can be checkpointed.`,
       });
     } else {
-      warnings.push(...(await containerWarnings(deps, root, container, imagePath)));
+      warnings.push(...(await containerWarnings(root, container, imagePath, await memory)));
     }
   }
 
@@ -153,10 +159,9 @@ async function imagePathProblems(imagePath: string, roots: ResolvedRoot[]): Prom
   return [];
 }
 
-async function containerWarnings(deps: PlanDeps, root: ResolvedRoot, container: Container, imagePath: string): Promise<string[]> {
+async function containerWarnings(root: ResolvedRoot, container: Container, imagePath: string, memory: number | null): Promise<string[]> {
   const warnings: string[] = [];
-  const [memory, free, sandboxFlags] = await Promise.all([
-    deps.memoryBytes(root, container.id),
+  const [free, sandboxFlags] = await Promise.all([
     freeBytes(imagePath),
     container.pid ? sandboxGlobalFlags(container.pid) : Promise.resolve(null),
   ]);

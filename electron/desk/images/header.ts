@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 
 export const MAGIC = 'gVisorSF';
 /** One read covers any header runsc writes in practice; larger ones get a second read. */
-const FIRST_READ = 64 * 1024;
+const FIRST_READ = 16 * 1024;
 const MAX_METADATA = 16 * 1024 * 1024;
 
 export type HeaderResult =

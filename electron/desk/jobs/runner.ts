@@ -225,7 +225,11 @@ export function runscStepFailure(what: string, result: RunscResult): JobFailure 
       : result.signal
         ? `was stopped by ${result.signal}`
         : `exited ${result.exitCode}`;
-  const reason = diagnosis ? `${diagnosis.title}. ${diagnosis.fix}` : lastLines ? `runsc said: ${lastLines}` : 'runsc printed nothing on stderr.';
+  const reason = diagnosis
+    ? `runsc said: ${diagnosis.evidence} — ${diagnosis.title}. ${diagnosis.fix}`
+    : lastLines
+      ? `runsc said: ${lastLines}`
+      : 'runsc printed nothing on stderr.';
   // "runsc was killed" leads: a killed runsc's last words are rarely the reason.
   const message = result.signal === 'SIGKILL' ? `runsc was killed during ${what} (SIGKILL). ${lastLines ? `Its last words: ${lastLines}` : ''}`.trim() : `runsc ${what} ${how}. ${reason}`;
   const error = new DeskError(result.spawnError ? 'RUNSC_MISSING' : 'RUNSC_FAILED', message, {

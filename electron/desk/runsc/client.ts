@@ -70,7 +70,7 @@ export function failure(subcommand: string, result: RunscResult): DeskError {
   const firstLine = result.stderr.split('\n').find((l) => l.trim() !== '')?.trim();
   const how = result.signal ? `was killed by ${result.signal}` : `exited ${result.exitCode}`;
   const message = details.diagnosis
-    ? `${details.diagnosis.title}. ${details.diagnosis.fix}`
+    ? `${details.diagnosis.title} (runsc said: ${details.diagnosis.evidence}). ${details.diagnosis.fix}`
     : `runsc ${subcommand} ${how}${firstLine ? `: ${firstLine}` : ' with nothing on stderr'}.`;
   return new DeskError(code, message, details);
 }

@@ -1,9 +1,5 @@
 import type { SpecSummary } from '../../../shared/model';
-
-/** Quotes an argument the way a shell would need it, so the command reads unambiguously. */
-function shellWord(arg: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
+import { shellWord } from '../../lib/shell-quote';
 
 /** The parts of the bundle's config.json that matter before a checkpoint. */
 export function SpecFacts({ spec }: { spec: SpecSummary }) {

@@ -2,6 +2,7 @@
 // `emit` pushes an event the way the service would.
 import { vi, type Mock } from 'vitest';
 import type { DeskApi, DeskEventName, DeskEvents, DeskResults } from '../../../shared/api';
+import type { CheckpointPlan, DirListing, Job, JobLogPage, LogLine } from '../../../shared/jobs';
 import type { Container, ContainerDetails, ContainerList, Overview, RootInfo, Settings } from '../../../shared/model';
 import { DESK_METHODS, type DeskMethod } from '../../../shared/schemas';
 
@@ -75,7 +76,67 @@ export function details(c: Container): ContainerDetails {
   };
 }
 
-export const settings: Settings = { runscPath: null, privilege: 'none', userRoots: [], profiles: {} };
+export const settings: Settings = { runscPath: null, privilege: 'none', userRoots: [], profiles: {}, imageDirs: [] };
+
+export const IMAGES_DIR = '/var/lib/checkpoint-desk/images';
+
+export function plan(patch: Partial<CheckpointPlan> = {}): CheckpointPlan {
+  const imagePath = `${IMAGES_DIR}/web-1/20250101T120000Z`;
+  return {
+    argv: ['runsc', '--root', DESK_ROOT, 'checkpoint', `--image-path=${imagePath}`, '--', 'web-1'],
+    problems: [],
+    warnings: [],
+    imagePath,
+    followUps: [],
+    ...patch,
+  };
+}
+
+export function job(id: string, patch: Partial<Job> = {}): Job {
+  return {
+    id,
+    kind: 'checkpoint',
+    title: 'Checkpoint web-1',
+    target: { root: DESK_ROOT, id: 'web-1' },
+    options: {},
+    status: 'running',
+    steps: [],
+    createdAt: 1_700_000_000_000,
+    startedAt: 1_700_000_000_000,
+    endedAt: null,
+    warnings: [],
+    notes: [],
+    diagnosis: null,
+    error: null,
+    imagePath: `${IMAGES_DIR}/web-1/20250101T120000Z`,
+    imageBytes: null,
+    createdDirs: [],
+    logLines: 0,
+    ...patch,
+  };
+}
+
+/** `count` log lines starting at `from`, text "line <offset>", every third on stderr. */
+export function logLines(from: number, count: number, text = (i: number) => `line ${i}`): LogLine[] {
+  return Array.from({ length: count }, (_, k) => ({
+    t: 1_700_000_000_000 + from + k,
+    stream: (from + k) % 3 === 2 ? 'stderr' : 'stdout',
+    text: text(from + k),
+  }));
+}
+
+/** A getJobLog answer served from a log of `total` generated lines. */
+export function logPage(all: LogLine[]) {
+  return async (request: unknown): Promise<JobLogPage> => {
+    const { offset = 0, limit = 10_000 } = request as { offset?: number; limit?: number };
+    const lines = all.slice(offset, offset + limit);
+    return { lines, next: offset + lines.length, total: all.length };
+  };
+}
+
+export function dirListing(path: string, patch: Partial<DirListing> = {}): DirListing {
+  return { path, parent: path === '/' ? null : path.replace(/\/[^/]*$/, '') || '/', entries: [], writable: true, ...patch };
+}
 
 type Calls = { [M in DeskMethod]: Mock<(request: unknown) => Promise<DeskResults[M]>> };
 
@@ -88,7 +149,8 @@ export interface FakeDesk extends DeskApi {
 
 export function fakeDesk(): FakeDesk {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const answers: { [M in DeskMethod]: () => DeskResults[M] } = {
+  // Calls added to the contract later answer with an error until a test gives them one.
+  const answers: Partial<{ [M in DeskMethod]: () => DeskResults[M] }> = {
     getOverview: () => overview(),
     listContainers: () => listing([]),
     getContainer: () => details(container('x')),
@@ -98,9 +160,23 @@ export function fakeDesk(): FakeDesk {
     removeRoot: () => overview().roots,
     getSettings: () => settings,
     updateSettings: () => settings,
+    planCheckpoint: () => plan(),
+    checkpoint: () => ({ jobId: 'job-1' }),
+    getJob: () => job('job-1'),
+    getJobLog: () => ({ lines: [], next: 0, total: 0 }),
+    listJobs: () => [],
+    cancelJob: () => job('job-1', { status: 'cancelled' }),
+    listDirectory: () => dirListing(IMAGES_DIR),
   };
   const calls = Object.fromEntries(
-    DESK_METHODS.map((m) => [m, vi.fn(async () => answers[m]())]),
+    DESK_METHODS.map((m) => [
+      m,
+      vi.fn(async () => {
+        const answer = answers[m];
+        if (!answer) throw new Error(`fakeDesk: no answer for ${m}`);
+        return answer();
+      }),
+    ]),
   ) as unknown as Calls;
   const on = vi.fn((event: string, listener: (payload: never) => void) => {
     const set = listeners.get(event) ?? new Set();

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { humanBytes } from '../../../renderer/lib/bytes';
+import { formatDuration } from '../../../renderer/lib/duration';
+import { logFileName, reasonLine } from '../../../renderer/lib/job-status';
+import { shellLine } from '../../../renderer/lib/shell-quote';
 import { relativeTime } from '../../../renderer/lib/relative-time';
 import { groupByRoot } from '../../../renderer/lib/group-by-root';
 import { DESK_ROOT, container, listing, overview } from './fake-desk';
@@ -31,5 +34,32 @@ describe('groupByRoot', () => {
       ['/var/run/docker/runtime-runc/moby', 'docker', 0],
       [DESK_ROOT, 'desk', 1],
     ]);
+  });
+});
+
+describe('job words', () => {
+  it('formats durations like a person reads them', () => {
+    expect(formatDuration(850)).toBe('850 ms');
+    expect(formatDuration(12_400)).toBe('12 s');
+    expect(formatDuration(184_000)).toBe('3 min 04 s');
+    expect(formatDuration(3_720_000)).toBe('1 h 02 min');
+  });
+
+  it('quotes a command so it pastes into a shell as shown', () => {
+    expect(shellLine(['runsc', '--image-path=/srv/my img', "it's", '--'])).toBe(
+      "runsc '--image-path=/srv/my img' 'it'\\''s' --",
+    );
+  });
+
+  it('picks the stderr line that says why', () => {
+    expect(reasonLine('W0101 warming up\nI0101 saving\ncheckpoint failed: no space left on device\n')).toBe(
+      'checkpoint failed: no space left on device',
+    );
+    expect(reasonLine('just one line')).toBe('just one line');
+    expect(reasonLine('\n  \n')).toBeNull();
+  });
+
+  it('names a log file without spaces', () => {
+    expect(logFileName('Checkpoint web-1', 'job-7')).toBe('checkpoint-web-1-job-7.log.txt');
   });
 });

@@ -23,15 +23,14 @@ describe('createDeskStore', () => {
     expect(desk.calls.listContainers).toHaveBeenCalledWith({});
   });
 
-  it('registers the containers:changed listener once, and takes its payload', async () => {
+  it('registers each event listener once, and takes the containers:changed payload', async () => {
     const desk = fakeDesk();
     const store = createDeskStore(desk);
     await store.getState().refreshContainers();
     await store.getState().refreshContainers();
     await store.getState().refreshOverview();
 
-    expect(desk.on).toHaveBeenCalledTimes(1);
-    expect(desk.on).toHaveBeenCalledWith('containers:changed', expect.any(Function));
+    expect(desk.on.mock.calls.map((c) => c[0]).sort()).toEqual(['containers:changed', 'job:log', 'job:update']);
 
     const pushed = listing([container('web-2', { status: 'paused' })], 5000);
     desk.emit('containers:changed', pushed);
@@ -150,7 +149,7 @@ describe('createDeskStore', () => {
     await store.getState().removeRoot('/tmp/root');
     expect(desk.calls.removeRoot).toHaveBeenCalledWith({ path: '/tmp/root' });
 
-    const saved = { runscPath: '/opt/runsc', privilege: 'sudo' as const, userRoots: [], profiles: {} };
+    const saved = { runscPath: '/opt/runsc', privilege: 'sudo' as const, userRoots: [], profiles: {}, imageDirs: [] };
     desk.calls.updateSettings.mockResolvedValue(saved);
     await store.getState().updateSettings({ runscPath: '/opt/runsc', privilege: 'sudo' });
     expect(desk.calls.updateSettings).toHaveBeenCalledWith({ runscPath: '/opt/runsc', privilege: 'sudo' });

@@ -1,0 +1,232 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { SearchIndex, matchIndex, stepMatch, type Match } from '../../logs/log-search';
+import { useJobLog } from '../../logs/use-job-log';
+import { LogActions } from './LogActions';
+import { LogRow, ROW_HEIGHT } from './LogRow';
+import { LogSearchBox } from './LogSearchBox';
+
+const estimateSize = () => ROW_HEIGHT;
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** Whether Ctrl/Cmd+F belongs to this panel: on screen, and not behind another modal. */
+function ownsFind(panel: HTMLElement): boolean {
+  const rect = panel.getBoundingClientRect();
+  if (rect.bottom < 0 || rect.top > window.innerHeight) return false;
+  const modals = document.querySelectorAll('[aria-modal="true"]');
+  const top = modals[modals.length - 1];
+  return !top || top.contains(panel);
+}
+
+/**
+ * A job's log: virtualized (only the rows in view are in the DOM), fed from a bounded
+ * buffer outside React state, safe with very long lines. Follows the end until the
+ * person scrolls up; searches with Enter / Shift+Enter; copies and downloads the
+ * whole log, reading it again from the service when the buffer dropped its start.
+ */
+export function LogPanel({ jobId, fileName, className }: { jobId: string; fileName: string; className?: string }) {
+  const { buffer, version, loading, error } = useJobLog(jobId);
+  const [follow, setFollow] = useState(true);
+  const [wrap, setWrap] = useState(false);
+  const [timestamps, setTimestamps] = useState(false);
+  const [query, setQuery] = useState('');
+  const [current, setCurrent] = useState<Match | null>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
+
+  const panelRef = useRef<HTMLElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const lastScroll = useRef({ top: 0, height: 0 });
+  const prevStart = useRef(buffer.start);
+
+  const needle = query.toLowerCase();
+  const [index] = useState(() => new SearchIndex());
+  // `version` is the buffer's change counter: new lines mean new matches.
+  const matches = useMemo(() => index.update(buffer, query), [index, buffer, version, query]);
+
+  const start = buffer.start;
+  const getItemKey = useCallback((i: number) => start + i, [start]);
+  const virtualizer = useVirtualizer({
+    count: buffer.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize,
+    getItemKey,
+    overscan: 12,
+    // Before the first layout (and in tests without layout) assume a usual viewport.
+    initialRect: { width: 800, height: 360 },
+  });
+  const totalSize = virtualizer.getTotalSize();
+
+  useEffect(() => {
+    virtualizer.measure();
+  }, [wrap, virtualizer]);
+
+  // The buffer dropped its oldest lines: keep the rows in view where they were.
+  useLayoutEffect(() => {
+    const dropped = buffer.start - prevStart.current;
+    prevStart.current = buffer.start;
+    const el = scrollRef.current;
+    if (dropped > 0 && !follow && el) el.scrollTop = Math.max(0, el.scrollTop - dropped * ROW_HEIGHT);
+  }, [version, buffer, follow]);
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (follow && el) el.scrollTop = el.scrollHeight;
+  }, [follow, version, totalSize]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.key.toLowerCase() !== 'f') return;
+      const panel = panelRef.current;
+      if (!panel || !ownsFind(panel)) return;
+      e.preventDefault();
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const goTo = useCallback(
+    (m: Match | null) => {
+      setCurrent(m);
+      if (!m) return;
+      setFollow(false);
+      virtualizer.scrollToIndex(m.line - buffer.start, { align: 'center' });
+    },
+    [virtualizer, buffer],
+  );
+
+  // A new query jumps to its first match at or below the top row in view.
+  useEffect(() => {
+    if (!needle) {
+      setCurrent(null);
+      return;
+    }
+    const top = virtualizer.getVirtualItems()[0]?.index ?? 0;
+    const first = stepMatch(index.matches, null, 1, buffer.start + top);
+    if (first) goTo(first);
+    else setCurrent(null);
+    // Only when the query changes; new lines must not move the view.
+  }, [needle]);
+
+  const onStep = (dir: 1 | -1) => {
+    const top = virtualizer.getVirtualItems()[0]?.index ?? 0;
+    goTo(stepMatch(matches, current, dir, buffer.start + top));
+  };
+
+  const onToggle = useCallback((offset: number) => {
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(offset)) next.add(offset);
+      return next;
+    });
+  }, []);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (!el) return;
+    // Upward with the same content height: the person scrolled, not the log growing or trimming.
+    if (follow && el.scrollTop < lastScroll.current.top - 1 && el.scrollHeight === lastScroll.current.height) {
+      setFollow(false);
+    }
+    lastScroll.current = { top: el.scrollTop, height: el.scrollHeight };
+  };
+
+  const total = Math.max(buffer.total, buffer.end);
+  // The line-number column fits the largest number, so text never shifts past 99,999.
+  const gutter = `${String(total).length + 1}ch`;
+  const position = matchIndex(matches, current) + 1;
+  const currentLine = current?.line ?? -1;
+
+  return (
+    <section
+      ref={panelRef}
+      className={className ? `log-panel ${className}` : 'log-panel'}
+      data-testid="log-panel"
+      aria-label="Log"
+    >
+      <div className="log-toolbar">
+        <LogSearchBox
+          inputRef={searchRef}
+          query={query}
+          onQuery={setQuery}
+          onStep={onStep}
+          position={position}
+          count={matches.length}
+          capped={index.capped}
+        />
+        <div className="log-toggles" role="group" aria-label="Log view">
+          <button type="button" className="button small" aria-pressed={timestamps} onClick={() => setTimestamps(!timestamps)}>
+            Timestamps
+          </button>
+          <button type="button" className="button small" aria-pressed={wrap} onClick={() => setWrap(!wrap)}>
+            Wrap
+          </button>
+          <button
+            type="button"
+            className="button small"
+            aria-pressed={follow}
+            title="Keep the newest line in view"
+            onClick={() => setFollow(true)}
+          >
+            Follow
+          </button>
+        </div>
+        <LogActions jobId={jobId} fileName={fileName} empty={total === 0} />
+        <span className="log-count small muted" data-testid="log-count">
+          {buffer.trimmed ? `last ${fmt(buffer.length)} of ${fmt(total)} lines` : `${fmt(total)} ${total === 1 ? 'line' : 'lines'}`}
+        </span>
+      </div>
+      {(error || buffer.trimmed) && (
+        <p className="log-note small muted" role="status">
+          {error
+            ? `Could not read the log: ${error}`
+            : `Lines 1–${fmt(buffer.start)} are not kept in this window; Copy all and Download read them again.`}
+        </p>
+      )}
+      <div
+        ref={scrollRef}
+        className={wrap ? 'log-viewport wrap' : 'log-viewport'}
+        style={{ '--gutter': gutter } as CSSProperties}
+        tabIndex={0}
+        role="log"
+        aria-live="off"
+        aria-label="Log lines"
+        onScroll={onScroll}
+        onWheel={(e) => e.deltaY < 0 && follow && setFollow(false)}
+        onKeyDown={(e) => {
+          if (['ArrowUp', 'PageUp', 'Home'].includes(e.key)) setFollow(false);
+          else if (e.key === 'End') setFollow(true);
+        }}
+      >
+        {buffer.length === 0 ? (
+          <p className="log-empty muted">{loading ? 'Loading the log…' : 'No output yet.'}</p>
+        ) : (
+          <div className="log-canvas" style={{ height: totalSize }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const offset = buffer.start + item.index;
+              const line = buffer.at(item.index);
+              if (!line) return null;
+              return (
+                <LogRow
+                  key={item.key}
+                  line={line}
+                  offset={offset}
+                  index={item.index}
+                  top={item.start}
+                  timestamps={timestamps}
+                  needle={needle}
+                  current={offset === currentLine ? current!.start : null}
+                  expanded={expanded.has(offset)}
+                  onToggle={onToggle}
+                  measure={wrap ? virtualizer.measureElement : undefined}
+                />
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

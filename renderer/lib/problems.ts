@@ -1,0 +1,52 @@
+// Where each problem of a checkpoint plan is shown: next to its field when the dialog
+// has one, else in the list under the fields.
+import type { DeskErrorShape } from '../../shared/errors';
+import type { Problem } from '../../shared/jobs';
+import type { CheckpointDialog } from '../state/types';
+
+export type FieldKey = 'imagePath' | 'leaveRunning' | 'compression' | 'direct' | 'excludeCommittedZeroPages' | 'extraFlags';
+
+const FIELDS: readonly FieldKey[] = ['imagePath', 'leaveRunning', 'compression', 'direct', 'excludeCommittedZeroPages', 'extraFlags'];
+
+/** "extraFlags.2" → "extraFlags"; a field the dialog has no input for → null. */
+export function fieldKey(field: string): FieldKey | null {
+  const head = field.split('.')[0] ?? '';
+  return (FIELDS as readonly string[]).includes(head) ? (head as FieldKey) : null;
+}
+
+// The schema's message names the call ("planCheckpoint: imagePath must…"); the field
+// it sits next to already says which.
+const bare = (message: string) => message.replace(/^(planCheckpoint|checkpoint): /, '');
+
+function asProblems(error: DeskErrorShape | null): Problem[] {
+  if (!error) return [];
+  const listed = error.details?.problems;
+  if (Array.isArray(listed) && listed.length > 0) return listed as Problem[];
+  if (typeof error.details?.field === 'string') {
+    return [{ code: error.code, field: error.details.field, message: bare(error.message) }];
+  }
+  return [];
+}
+
+/** The problems the dialog shows now: the plan's, the plan call's own refusal, the submit's. */
+export function dialogProblems(dialog: CheckpointDialog): Problem[] {
+  const all = [
+    ...(dialog.planError ? asProblems(dialog.planError) : (dialog.plan?.problems ?? [])),
+    ...asProblems(dialog.submitError),
+  ];
+  if (dialog.planError && asProblems(dialog.planError).length === 0) {
+    all.push({ code: dialog.planError.code, field: '', message: dialog.planError.message });
+  }
+  const seen = new Set<string>();
+  return all.filter((p) => {
+    const key = `${p.field}\n${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A submit refusal that names no field: shown whole, with runsc's words if any. */
+export function unplacedSubmitError(dialog: CheckpointDialog): DeskErrorShape | null {
+  return dialog.submitError && asProblems(dialog.submitError).length === 0 ? dialog.submitError : null;
+}

@@ -1,0 +1,20 @@
+// A component's view of one job's log: the buffer, and a version that changes when it
+// does. Only components that call this re-render on new lines.
+import { useMemo, useSyncExternalStore } from 'react';
+import { useDeskStore } from '../store-context';
+import type { LogBuffer } from './log-buffer';
+
+export interface JobLogView {
+  buffer: LogBuffer;
+  version: number;
+  loading: boolean;
+  error: string | null;
+}
+
+export function useJobLog(jobId: string): JobLogView {
+  const { logs } = useDeskStore();
+  // open() is idempotent: it makes and fills the buffer once, then hands it back.
+  const buffer = useMemo(() => logs.open(jobId), [logs, jobId]);
+  const version = useSyncExternalStore(buffer.subscribe, () => buffer.version);
+  return { buffer, version, loading: logs.loading(jobId), error: logs.error(jobId) };
+}

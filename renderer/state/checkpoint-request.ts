@@ -1,0 +1,29 @@
+import type { RequestInput } from '../../shared/schemas';
+import { tokenizeFlags } from '../lib/extra-flags';
+import type { CheckpointForm, ContainerRef } from './types';
+
+export const EMPTY_FORM: CheckpointForm = {
+  imagePath: '',
+  leaveRunning: false,
+  compression: '',
+  direct: false,
+  excludeCommittedZeroPages: false,
+  extraFlags: '',
+};
+
+/**
+ * The request the form stands for. Options left at their default are left out, so a
+ * runsc that lacks an option is only told about it when someone asked for it.
+ */
+export function toCheckpointRequest(target: ContainerRef, form: CheckpointForm): RequestInput<'checkpoint'> {
+  const request: RequestInput<'checkpoint'> = { root: target.root, id: target.id };
+  const imagePath = form.imagePath.trim();
+  if (imagePath) request.imagePath = imagePath;
+  if (form.leaveRunning) request.leaveRunning = true;
+  if (form.compression) request.compression = form.compression;
+  if (form.direct) request.direct = true;
+  if (form.excludeCommittedZeroPages) request.excludeCommittedZeroPages = true;
+  const flags = tokenizeFlags(form.extraFlags);
+  if (flags.length > 0) request.extraFlags = flags;
+  return request;
+}
