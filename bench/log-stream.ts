@@ -3,11 +3,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { createDesk } from '../electron/desk/index';
-import { startHttpShell } from '../electron/http/server';
+import { readFileSync } from 'node:fs';
 import type { DeskEvents } from '../shared/api';
-import { NO_DISCOVERY } from '../test/support/desk-harness';
 import type { Figure } from './lib';
+import { startShell } from './startup';
 
 export const STANDIN = join(import.meta.dirname, '..', 'test', 'support', 'runsc-current.mjs');
 export const LINES = 200_000;
@@ -23,17 +22,20 @@ export function standinRoot(dir: string, id = 'stream-1'): string {
 export async function benchLogStream(work: string): Promise<Figure[]> {
   const dir = join(work, 'stream');
   const root = standinRoot(dir);
-  process.env.STANDIN_STDERR_LINES = String(LINES);
-  const desk = await createDesk({ dataDir: join(dir, 'data'), runscPath: STANDIN, privilege: 'none', locations: NO_DISCOVERY });
-  await desk.addRoot({ path: root, globalFlags: ['--network=none'] });
   const token = 'stream-token';
-  const shell = await startHttpShell(desk, { host: '127.0.0.1', port: 0, token, staticDir: join(dir, 'none') });
+  // The service in its own process, as a person runs it, so its RSS is its own.
+  const shell = await startShell(join(dir, 'data'), 7451, token, { STANDIN_STDERR_LINES: String(LINES) });
+  const api = (method: string, body: unknown) =>
+    fetch(`${shell.origin}/api/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  await api('updateSettings', { runscPath: STANDIN });
+  await api('addRoot', { path: root, globalFlags: ['--network=none'] });
   const ws = new WebSocket(`${shell.origin.replace('http', 'ws')}/api/events?token=${token}`);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${shell.child.pid}/status`, 'utf8'))![1]) * 1024;
   try {
-    let rssPeak = process.memoryUsage().rss;
+    let rssPeak = rss();
     const rssBefore = rssPeak;
-    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rss())), 20);
     let received = 0;
     let bytes = 0;
     let expected = 0;
@@ -58,11 +60,7 @@ export async function benchLogStream(work: string): Promise<Figure[]> {
       });
     });
     const started = performance.now();
-    const res = await fetch(`${shell.origin}/api/checkpoint`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ root, id: 'stream-1', imagePath: join(dir, 'image') }),
-    });
+    const res = await api('checkpoint', { root, id: 'stream-1', imagePath: join(dir, 'image') });
     if (!res.ok) throw new Error(await res.text());
     await done;
     clearInterval(sampler);
@@ -77,9 +75,7 @@ export async function benchLogStream(work: string): Promise<Figure[]> {
       { name: 'log stream: service RSS growth', value: growth, unit: 'MB', bar: '≤ 150 MB', met: growth <= 150 },
     ];
   } finally {
-    delete process.env.STANDIN_STDERR_LINES;
     ws.close();
-    await shell.close();
-    await desk.close();
+    shell.stop();
   }
 }

@@ -12,7 +12,9 @@ const REPO = join(import.meta.dirname, '..');
 
 export async function startShell(dataDir: string, port: number, token: string, env: NodeJS.ProcessEnv = {}) {
   const started = performance.now();
-  const child = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), [join(REPO, 'electron', 'serve.ts'), '--port', String(port), '--token', token, '--data-dir', dataDir], {
+  // One process (no tsx wrapper), so its pid is the service's own.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'electron', 'serve.ts'), '--port', String(port), '--token', token, '--data-dir', dataDir], {
+    cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });

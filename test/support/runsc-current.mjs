@@ -152,13 +152,16 @@ switch (sub) {
     if (!values['image-path']) fail('image-path flag must be provided');
     const lines = Number(process.env.STANDIN_STDERR_LINES ?? 0);
     const pad = 'x'.repeat(75);
+    // As fast as the pipe takes it; process.exit would drop what Node has not flushed.
+    const write = (text) => new Promise((resolve) => { if (process.stderr.write(text)) resolve(); else process.stderr.once('drain', resolve); });
     let chunk = '';
     for (let i = 0; i < lines; i++) {
       chunk += `I1130 12:00:00.000000 ${i} save.go:${i % 1000}] stand-in debug line ${i} ${pad}\n`;
-      if (chunk.length > 1 << 16) { process.stderr.write(chunk); chunk = ''; }
+      if (chunk.length > 1 << 16) { await write(chunk); chunk = ''; }
     }
-    if (chunk) process.stderr.write(chunk);
-    if (process.env.STANDIN_LONG_LINE) process.stderr.write(`${'y'.repeat(Number(process.env.STANDIN_LONG_LINE))}\n`);
+    if (chunk) await write(chunk);
+    if (process.env.STANDIN_LONG_LINE) await write(`${'y'.repeat(Number(process.env.STANDIN_LONG_LINE))}\n`);
+    await new Promise((resolve) => process.stderr.write('', resolve));
     mkdirSync(values['image-path'], { recursive: true });
     const img = join(values['image-path'], 'checkpoint.img');
     if (existsSync(img)) fail(`os.OpenFile("${img}") failed: open ${img}: file exists`);
