@@ -24,7 +24,7 @@ export interface ImageRecord {
   files: { name: string; bytes: number }[];
   totalBytes: number;
   /** What happened to GPU state; null when the container has none. */
-  cuda: { outcome: string; processes?: { pid: number; command: string }[] } | null;
+  cuda: import('./gpu').CudaOutcome | null;
   warnings: string[];
 }
 

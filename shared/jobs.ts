@@ -49,6 +49,8 @@ export interface Job {
   /** Folders this job created; a cancelled job offers to remove what it wrote there. */
   createdDirs: string[];
   logLines: number;
+  /** What happened to the GPU state (checkpoint), or what was done to give it back (restore). */
+  cuda?: import('./gpu').CudaOutcome | null;
 }
 
 export type LogStream = 'stdout' | 'stderr' | 'desk';

@@ -1,5 +1,6 @@
 // The records the DeskApi returns. Plain data: they cross IPC and HTTP as JSON.
 import type { DeskErrorShape } from './errors';
+import type { CudaProcess, GpuOverview } from './gpu';
 
 export type FlagType = 'bool' | 'string' | 'int' | 'uint' | 'float' | 'duration' | 'value';
 
@@ -61,6 +62,8 @@ export interface Container {
   /** RFC 3339; only runsc's text listing has it. */
   created: string | null;
   annotations: Record<string, string>;
+  /** Its bundle asks for NVIDIA devices or GPU annotations, or its root profile has --nvproxy. */
+  gpu: boolean;
 }
 
 export interface RootListing {
@@ -119,6 +122,9 @@ export interface ContainerDetails {
   memoryError: DeskErrorShape | null;
   spec: SpecSummary | null;
   specError: DeskErrorShape | null;
+  /** The CUDA processes inside, for a GPU container on a runsc with GPU support. */
+  cuda: CudaProcess[] | null;
+  cudaError: DeskErrorShape | null;
 }
 
 /** Whether a checkpoint option exists in the installed runsc, for the UI's runtime panel. */
@@ -138,6 +144,7 @@ export interface Overview {
   checkpointOptions: OptionSupport[];
   /** The known locations the Desk looked at for roots, found or not. */
   lookedAt: string[];
+  gpu: GpuOverview;
 }
 
 export interface Settings {
@@ -148,4 +155,6 @@ export interface Settings {
   profiles: Record<string, string[]>;
   /** Folders scanned for images, beyond the Desk's own images dir. */
   imageDirs: string[];
+  /** The host's cuda-checkpoint, when not on PATH. */
+  cudaCheckpointPath: string | null;
 }

@@ -88,6 +88,7 @@ export const requestSchemas = {
   deleteImage: z.strictObject({ path: absolutePath }),
   updateSettings: z.strictObject({
     runscPath: absolutePath.nullable().optional(),
+    cudaCheckpointPath: absolutePath.nullable().optional(),
     privilege: privilegeMode.optional(),
   }),
 } as const;

@@ -41,6 +41,10 @@ import { restoreWork } from './restore/job';
 import { isDirectory } from './dirs';
 import { isInside } from '../../shared/paths';
 import { freeId, prefixClash } from './container-ids';
+import { bundleAsksForGpu, profileHasNvproxy } from './cuda/gpu-container';
+import { binaryInContainer, listCudaProcesses } from './cuda/in-container';
+import { gpuOverview, gpuGeneration } from './cuda/host';
+import { DEFAULT_CUDA_PATH } from '../../shared/gpu';
 
 export interface DeskOptions {
   dataDir: string;
@@ -151,9 +155,13 @@ class Desk implements DeskService {
 
   async getOverview(): Promise<DeskResults['getOverview']> {
     const runtime = await this.runtime();
-    const { roots, results } = await this.listAll(runtime);
     const settings = this.settings.get();
+    const [{ roots, results }, gpu] = await Promise.all([
+      this.listAll(runtime),
+      gpuOverview(runtime.info.capabilities, settings.cudaCheckpointPath),
+    ]);
     return {
+      gpu,
       runsc: runtime.info,
       isRoot: process.getuid?.() === 0,
       privilege: settings.privilege,
@@ -178,11 +186,14 @@ class Desk implements DeskService {
     if (!container) {
       throw new DeskError('NOT_FOUND', `There is no container "${request.id}" under ${request.root}.`, { field: 'id' });
     }
-    const [state, ps, stats, spec] = await Promise.allSettled([
+    // CUDA processes are looked for only where they can exist: a running GPU container on a runsc with GPU support.
+    const lookForCuda = container.gpu && container.status === 'running' && gpuGeneration(client.caps) !== 'none';
+    const [state, ps, stats, spec, cuda] = await Promise.allSettled([
       client.call(root.ctx, 'state', { id: request.id }),
       client.call(root.ctx, 'ps', { id: request.id }),
       client.call(root.ctx, 'events', { id: request.id, stats: true }),
       readSpecSummary(container.bundle),
+      lookForCuda ? listCudaProcesses(client, root.ctx, request.id, DEFAULT_CUDA_PATH) : Promise.resolve(null),
     ]);
     const errorOf = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' ? DeskError.from(r.reason).toJSON() : null);
     return {
@@ -193,6 +204,8 @@ class Desk implements DeskService {
       memory: stats.status === 'fulfilled' ? safeParse(() => parseEventsStats(stats.value.stdout)) : null,
       memoryError: errorOf(stats),
       spec: spec.status === 'fulfilled' ? spec.value : null,
+      cuda: cuda.status === 'fulfilled' ? cuda.value : null,
+      cudaError: errorOf(cuda),
       specError:
         spec.status === 'rejected'
           ? new DeskError('NOT_FOUND', `Cannot read ${join(container.bundle, 'config.json')}: ${(spec.reason as Error).message}`).toJSON()
@@ -302,6 +315,10 @@ class Desk implements DeskService {
     };
     return {
       client,
+      cuda: (root) => ({
+        isGpuContainer: async (c) => profileHasNvproxy(root.ctx.globalFlags) || (await bundleAsksForGpu(c.bundle)),
+        binaryInContainer: (c, path) => binaryInContainer(client, root.ctx, c.id, path),
+      }),
       roots: this.resolveRoots(runtime),
       imagesDir: this.imagesDir,
       findContainer: async (root, id) => {

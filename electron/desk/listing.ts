@@ -5,6 +5,7 @@ import type { Container } from '../../shared/model';
 import type { RootContext } from './runsc/argv';
 import type { RunscClient } from './runsc/client';
 import { parseListCreated, parseListJson } from './runsc/list-parser';
+import { bundleAsksForGpu, profileHasNvproxy } from './cuda/gpu-container';
 
 export interface RootListingResult {
   root: string;
@@ -52,6 +53,8 @@ export class Lister {
         }
       }
       for (const c of containers) c.created = this.created.get(key(c)) ?? null;
+      const nvproxy = profileHasNvproxy(ctx.globalFlags);
+      await Promise.all(containers.map(async (c) => (c.gpu = nvproxy || (await bundleAsksForGpu(c.bundle)))));
       return { root: ctx.root, containers, error: null };
     } catch (error) {
       return {

@@ -12,6 +12,7 @@ const settingsFile = z.object({
   userRoots: z.array(z.object({ path: absolutePath, globalFlags: z.array(flagArg) })).default([]),
   profiles: z.record(z.string(), z.array(flagArg)).default({}),
   imageDirs: z.array(absolutePath).default([]),
+  cudaCheckpointPath: absolutePath.nullable().default(null),
 });
 
 export function defaultPrivilege(): PrivilegeMode {
@@ -39,6 +40,7 @@ export class SettingsStore {
       userRoots: stored.userRoots,
       profiles: stored.profiles,
       imageDirs: stored.imageDirs,
+      cudaCheckpointPath: stored.cudaCheckpointPath,
       ...overrides,
     };
     return new SettingsStore(dataDir, settings);

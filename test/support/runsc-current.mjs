@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const VERSION = 'release-20260817.0';
 const here = dirname(fileURLToPath(import.meta.url));
-const GLOBAL_HELP = readFileSync(join(here, '..', 'fixtures', 'runsc-2022-global-flags.txt'), 'utf8') + [
+const GLOBAL_HELP = readFileSync(join(here, '..', 'fixtures', 'runsc-2022-help', 'flags.txt'), 'utf8') + [
   flag('nvproxy', '', 'EXPERIMENTAL: enable support for Nvidia GPUs.'),
   flag('nvproxy-docker', '', 'DEPRECATED: use nvidia-container-runtime or `docker run --gpus` directly.'),
   flag('net-disconnect-ok', '', 'Indicates whether open network connections and open unix domain sockets should be disconnected upon save. (default true)'),

@@ -10,6 +10,16 @@ import type { RunscClient } from '../runsc/client';
 import { STATEFILE } from '../dirs';
 import type { CheckpointPlanDetail, CheckpointRequest } from './plan';
 import { waitUntilRunning } from './wait-running';
+import { findCudaProcesses, rollback, toggleAll } from './cuda-steps';
+import type { CudaOutcome } from '../../../shared/gpu';
+
+function initialCudaOutcome(plan: CheckpointPlanDetail): CudaOutcome | null {
+  if (!plan.cuda.gpuContainer) return null;
+  if (plan.cuda.mode === 'gvisor') return { outcome: 'captured-by-gvisor', pathInContainer: plan.cuda.pathInContainer };
+  if (plan.cuda.policy === 'off') return { outcome: 'off' };
+  if (plan.cuda.notCaptured) return { outcome: 'not-captured', note: plan.cuda.notCaptured };
+  return null;
+}
 
 const PROGRESS_MS = 500;
 const RESTORE_TIMEOUT_MS = 60_000;
@@ -42,6 +52,33 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
       }
     };
 
+    // CUDA first: with the Desk driving, every CUDA process is toggled before the save.
+    const target = { client, ctx: root.ctx, id: container.id, path: plan.cuda.pathInContainer };
+    let cuda: CudaOutcome | null = initialCudaOutcome(plan);
+    let toggled: number[] = [];
+    let cudaProcesses: { pid: number; command: string }[] = [];
+    if (plan.cuda.mode === 'desk') {
+      const found = await findCudaProcesses(ctx, target);
+      cudaProcesses = found.map(({ pid, command }) => ({ pid, command }));
+      if (found.length === 0) {
+        ctx.say('No CUDA processes in the container: a plain checkpoint.');
+        cuda = { outcome: 'no-cuda-processes' };
+      } else {
+        const result = await toggleAll(ctx, target, cudaProcesses, plan.cuda.sequential, 'Checkpoint the GPU state of');
+        toggled = result.toggled;
+        if (result.failure) {
+          await rollback(ctx, target, toggled, cudaProcesses);
+          toggled = [];
+          if (plan.cuda.policy === 'auto' || ctx.signal.aborted) throw result.failure;
+          ctx.warn(`GPU state not captured: ${result.failure.message}`);
+          cuda = { outcome: 'not-captured', processes: cudaProcesses, note: result.failure.message };
+        } else {
+          cuda = { outcome: 'captured', processes: cudaProcesses, pathInContainer: plan.cuda.pathInContainer };
+        }
+      }
+    }
+    ctx.update({ cuda });
+
     try {
       await ctx.step('runsc', `Checkpoint ${container.id}`, async (step) => {
         const sampler = setInterval(() => {
@@ -59,7 +96,13 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
       });
     } catch (error) {
       await partial(ctx.signal.aborted ? 'The checkpoint was cancelled.' : `runsc failed: ${(error as Error).message}`);
+      // The save failed and the container still runs: give its processes their GPUs back.
+      if (toggled.length > 0) await rollback(ctx, target, toggled, cudaProcesses);
       throw error;
+    }
+    if (toggled.length > 0 && request.leaveRunning) {
+      const back = await toggleAll(ctx, target, cudaProcesses, plan.cuda.sequential, 'Resume the GPU state of');
+      if (back.failure) ctx.warn(`The container resumed, but ${back.failure.message}`);
     }
     if (!(await exists(join(imagePath, STATEFILE)))) {
       await partial('runsc exited 0 but wrote no checkpoint.img.');
@@ -69,7 +112,7 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
     if (plan.emulateLeaveRunning) await resumeByRestore(ctx, client, plan);
 
     await ctx.step('record', 'Write the image record', async () => {
-      await writeRecord(imagePath, await record(client, plan, ctx, runscArgv, started, 'complete'));
+      await writeRecord(imagePath, { ...(await record(client, plan, ctx, runscArgv, started, 'complete')), cuda });
       ctx.say(`Wrote ${join(imagePath, 'checkpoint-desk.json')}.`);
     });
   };
@@ -128,7 +171,7 @@ async function record(
     durationMs: Date.now() - started,
     files,
     totalBytes: files.reduce((sum, f) => sum + f.bytes, 0),
-    cuda: null,
+    cuda: ctx.job.cuda ?? null,
     warnings: ctx.job.warnings,
   };
 }

@@ -16,11 +16,13 @@ import { extraFlagProblem } from '../runsc/extra-flags';
 import { privilegedArgv } from '../runsc/spawn';
 import { resumesInPlace } from './generation';
 import { missingFromProfile, sandboxGlobalFlags } from './sandbox-flags';
+import { planCuda, type CudaPlan, type CudaPlanDeps } from './cuda-plan';
 
 export type CheckpointRequest = Request<'checkpoint'>;
 
 export interface PlanDeps {
   client: RunscClient;
+  cuda: (root: ResolvedRoot) => CudaPlanDeps;
   roots: ResolvedRoot[];
   imagesDir: string;
   findContainer(root: ResolvedRoot, id: string): Promise<Container | null>;
@@ -34,6 +36,7 @@ export interface CheckpointPlanDetail extends CheckpointPlan {
   /** 2022 runsc: the job checkpoints, deletes and restores instead of passing --leave-running. */
   emulateLeaveRunning: boolean;
   checkpointOptions: SubcommandOptions['checkpoint'];
+  cuda: CudaPlan;
 }
 
 /** Typed options and the flag each needs, with the words the dialog uses. */
@@ -93,6 +96,14 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
     }
   }
 
+  const cuda = await planCuda(
+    root ? deps.cuda(root) : { isGpuContainer: async () => false, binaryInContainer: async () => false },
+    caps,
+    container?.status === 'running' ? container : null,
+    request.cuda,
+    problems,
+    warnings,
+  );
   const checkpointOptions: SubcommandOptions['checkpoint'] = {
     id: request.id,
     imagePath,
@@ -101,6 +112,8 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
     compression: request.compression,
     direct: request.direct,
     excludeCommittedZeroPages: request.excludeCommittedZeroPages,
+    cudaCheckpointPath: cuda.mode === 'gvisor' ? cuda.pathInContainer : undefined,
+    cudaCheckpointSequential: cuda.mode === 'gvisor' && cuda.sequential ? true : undefined,
     extraFlags: request.extraFlags,
   };
   const ctx: RootContext = root?.ctx ?? { root: request.root, globalFlags: [] };
@@ -119,7 +132,7 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
   if (emulateLeaveRunning) {
     warnings.push(`runsc ${caps.version} cannot resume in place: the Desk checkpoints, then restores the container under the same id. Its PID will change.`);
   }
-  return { argv, problems, warnings, imagePath, followUps, root, container, emulateLeaveRunning, checkpointOptions };
+  return { argv, problems, warnings, imagePath, followUps, root, container, emulateLeaveRunning, checkpointOptions, cuda };
 }
 
 function optionProblems(caps: Capabilities, request: CheckpointRequest): Problem[] {

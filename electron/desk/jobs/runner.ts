@@ -22,8 +22,11 @@ export interface JobContext {
   update(patch: Partial<Job>): void;
   /** Runs one named step; its failure fails the job unless caught. */
   step<T>(name: string, title: string, work: (step: JobStep) => Promise<T>): Promise<T>;
-  /** Spawns runsc for the current step, its output streamed into the log. Never throws. */
-  runsc(step: JobStep, call: Omit<RunscCall, 'onLine' | 'signal'>): Promise<RunscResult>;
+  /**
+   * Spawns runsc for the current step, its output streamed into the log. Never throws.
+   * `uninterruptible`: cancel waits for it (cuda-checkpoint must never die mid-toggle).
+   */
+  runsc(step: JobStep, call: Omit<RunscCall, 'onLine' | 'signal'> & { uninterruptible?: boolean }): Promise<RunscResult>;
 }
 
 export class JobFailure extends Error {
@@ -152,11 +155,11 @@ export class JobRunner {
           void runner.persist(job);
         }
       },
-      async runsc(step, call) {
+      async runsc(step, { uninterruptible, ...call }) {
         log.append('desk', `$ ${[call.binary, ...call.args].join(' ')}`);
         const result = await runRunsc({
           ...call,
-          signal,
+          signal: uninterruptible ? undefined : signal,
           onLine: (stream: LogStream, text) => {
             if (stream === 'stdout') step.stdoutLines++;
             else step.stderrLines++;

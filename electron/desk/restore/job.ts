@@ -5,6 +5,20 @@ import { waitUntilRunning } from '../checkpoint/wait-running';
 import { runscStepFailure, type JobContext } from '../jobs/runner';
 import type { RunscClient } from '../runsc/client';
 import type { RestorePlanDetail } from './plan';
+import { toggleAll } from '../checkpoint/cuda-steps';
+import { getStateCommand, parseCudaState } from '../cuda/in-container';
+
+async function showCudaStates(ctx: JobContext, t: { client: RunscClient; ctx: import('../runsc/argv').RootContext; id: string; path: string }, processes: { pid: number; command: string }[]): Promise<string> {
+  const parts: string[] = [];
+  for (const p of processes) {
+    const state = await ctx.step('cuda-state', `Get the CUDA state of ${p.pid} (${p.command})`, async (step) => {
+      const r = await ctx.runsc(step, { binary: t.client.binary, privilege: t.client.privilege, args: t.client.argv(t.ctx, 'exec', { id: t.id, command: getStateCommand(t.path, p.pid) }), uninterruptible: true });
+      return r.exitCode === 0 ? parseCudaState(r.stdout) : null;
+    });
+    parts.push(`${p.pid} ${state ?? 'state unknown (no --get-state)'}`);
+  }
+  return parts.join(', ');
+}
 
 const RESTORE_TIMEOUT_MS = 120_000;
 
@@ -31,5 +45,14 @@ export function restoreWork(client: RunscClient, plan: RestorePlanDetail) {
       const state = await waitUntilRunning(client, root.ctx, id, ctx.signal);
       ctx.note(`${id} runs in ${root.profile.path} (PID ${state.pid ?? '?'}). Its output goes to ${join(ctx.folder, 'container-stdio.log')}.`);
     });
+    if (plan.cudaResume) {
+      // A restored process keeps its pid inside the sandbox; its GPU state waits to be toggled back.
+      const target = { client, ctx: root.ctx, id, path: plan.cudaResume.path };
+      const { toggled, failure } = await toggleAll(ctx, target, plan.cudaResume.processes, true, 'Restore the GPU state of');
+      if (failure) throw failure;
+      ctx.update({ cuda: { outcome: 'captured', processes: plan.cudaResume.processes.filter((p) => toggled.includes(p.pid)) } });
+      const states = await showCudaStates(ctx, target, plan.cudaResume.processes);
+      ctx.note(`GPU state restored: ${states}.`);
+    }
   };
 }

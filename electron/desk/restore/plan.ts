@@ -14,6 +14,7 @@ import type { RunscClient } from '../runsc/client';
 import { extraFlagProblem } from '../runsc/extra-flags';
 import { privilegedArgv } from '../runsc/spawn';
 import { freeId, prefixClash } from '../container-ids';
+import { DEFAULT_CUDA_PATH } from '../../../shared/gpu';
 
 export type RestoreRequest = Request<'restore'>;
 
@@ -27,6 +28,8 @@ export interface RestoreDeps {
 export interface RestorePlanDetail extends RestorePlan {
   root: ResolvedRoot | null;
   restoreOptions: SubcommandOptions['restore'];
+  /** A Desk-driven GPU image: the processes to toggle back once the container runs. */
+  cudaResume: { path: string; processes: { pid: number; command: string }[] } | null;
 }
 
 export async function planRestore(deps: RestoreDeps, request: RestoreRequest): Promise<RestorePlanDetail> {
@@ -80,6 +83,11 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
     if (p) problems.push(p);
   });
 
+  if (record?.cuda?.outcome === 'captured') {
+    warnings.push(`This image holds GPU state the Desk captured: after the restore it toggles ${record.cuda.processes?.map((p) => p.pid).join(', ')} back inside the container.`);
+  } else if (record?.cuda?.outcome === 'not-captured') {
+    warnings.push(`GPU state not captured in this image (${record.cuda.note ?? 'best-effort'}): the restored process may crash on its first CUDA call.`);
+  }
   if (image?.runscVersion && image.runscVersion !== caps.version) {
     warnings.push(`This image was made by runsc ${image.runscVersion}; this runsc is ${caps.version}. A different build may refuse it.`);
   }
@@ -113,6 +121,10 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
     defaults,
     root,
     restoreOptions,
+    cudaResume:
+      record?.cuda?.outcome === 'captured' && record.cuda.processes?.length
+        ? { path: record.cuda.pathInContainer ?? DEFAULT_CUDA_PATH, processes: record.cuda.processes }
+        : null,
   };
 }
 

@@ -110,6 +110,31 @@ const RULES: Rule[] = [
     fix: 'runsc matches ids by prefix: one id here is the start of another (like "web" and "web-2"). Delete or rename one of them.',
   },
   {
+    pattern: /Error toggling CUDA in process ID \d+: "OS call failed or operation not supported on this OS"/,
+    title: 'cuda-checkpoint could not reach the process',
+    fix: 'Run cuda-checkpoint inside the sandbox (the Desk does, through runsc exec), as root; aimed at a sandboxed pid from the host it cannot work.',
+  },
+  {
+    pattern: /Could not lock on process ID \d+/,
+    title: 'cuda-checkpoint could not lock the process',
+    fix: 'A CUDA call was still running; the process keeps running. Retry when it is idle, or give the lock a longer --timeout.',
+  },
+  {
+    pattern: /Could not restore on process ID \d+/,
+    title: 'cuda-checkpoint could not restore the GPU state',
+    fix: 'Restore needs the same GPU type and count as the checkpoint; check the devices given to the container.',
+  },
+  {
+    pattern: /Error getting process state for process ID \d+: "initialization error"/,
+    title: 'cuda-checkpoint cannot see this process',
+    fix: 'The process is not reachable from where cuda-checkpoint ran: for a sandbox it must run inside the container.',
+  },
+  {
+    pattern: /Insufficient driver/,
+    title: 'The NVIDIA driver is too old for cuda-checkpoint',
+    fix: 'cuda-checkpoint needs driver R550 or newer.',
+  },
+  {
     pattern: /no space left on device/i,
     title: 'The disk is full',
     fix: 'Free space under the image path, or pick a folder on a larger disk.',

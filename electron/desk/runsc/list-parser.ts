@@ -22,6 +22,7 @@ export function parseListJson(root: string, text: string, created: Map<string, s
     bundle: String(entry.bundle ?? ''),
     created: created.get(entry.id) ?? null,
     annotations: entry.annotations ?? {},
+    gpu: false,
   }));
 }
 

@@ -10,17 +10,22 @@ export interface Located {
 }
 
 export function locateRunsc(configured: string | null, envPath = process.env.PATH ?? ''): Located {
+  return locateBinary('runsc', configured, envPath);
+}
+
+/** A configured path, else the first executable of that name on PATH. */
+export function locateBinary(name: string, configured: string | null, envPath = process.env.PATH ?? ''): Located {
   if (configured) {
     const problem = executableProblem(configured);
     return { path: problem ? null : configured, tried: [configured], problem };
   }
   const tried: string[] = [];
   for (const dir of envPath.split(delimiter).filter(Boolean)) {
-    const candidate = join(dir, 'runsc');
+    const candidate = join(dir, name);
     tried.push(candidate);
     if (!executableProblem(candidate)) return { path: candidate, tried, problem: null };
   }
-  return { path: null, tried, problem: 'runsc was not found on PATH' };
+  return { path: null, tried, problem: `${name} was not found on PATH` };
 }
 
 export function executableProblem(path: string): string | null {

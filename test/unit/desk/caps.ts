@@ -7,7 +7,7 @@ import { parseFlags, parseVersion } from '../../../electron/desk/runsc/help-pars
 import { PROBED_SUBCOMMANDS } from '../../../electron/desk/runsc/probe';
 import type { Capabilities } from '../../../shared/model';
 
-export const HELP_DIR = join(__dirname, '../../../../shared/reference/runsc-2022-help');
+export const HELP_DIR = join(__dirname, '../../fixtures/runsc-2022-help');
 const CURRENT = join(__dirname, '../../support/runsc-current.mjs');
 
 const help2022 = (name: string) => readFileSync(join(HELP_DIR, `${name}.txt`), 'utf8');

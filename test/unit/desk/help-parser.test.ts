@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFlags, parseVersion } from '../../../electron/desk/runsc/help-parser';
 
-const HELP_DIR = join(__dirname, '../../../../shared/reference/runsc-2022-help');
+const HELP_DIR = join(__dirname, '../../fixtures/runsc-2022-help');
 const help = (name: string) => readFileSync(join(HELP_DIR, `${name}.txt`), 'utf8');
 const names = (text: string) => parseFlags(text).map((f) => f.name);
 

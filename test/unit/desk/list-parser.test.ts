@@ -17,8 +17,8 @@ describe('parseListJson', () => {
     ])}\n`;
     const created = new Map([['c1', '2026-11-30T11:35:36.441773875Z']]);
     expect(parseListJson(ROOT, text, created)).toEqual([
-      { root: ROOT, id: 'c1', status: 'running', pid: 3902, bundle: '/tmp/b1', created: '2026-11-30T11:35:36.441773875Z', annotations: { 'io.kubernetes.cri.container-name': 'web' } },
-      { root: ROOT, id: 'c2', status: 'stopped', pid: null, bundle: '/tmp/my bundle', created: null, annotations: {} },
+      { root: ROOT, id: 'c1', status: 'running', pid: 3902, bundle: '/tmp/b1', created: '2026-11-30T11:35:36.441773875Z', annotations: { 'io.kubernetes.cri.container-name': 'web' }, gpu: false },
+      { root: ROOT, id: 'c2', status: 'stopped', pid: null, bundle: '/tmp/my bundle', created: null, annotations: {}, gpu: false },
     ]);
   });
 

@@ -1,0 +1,57 @@
+// GPU checkpoints: who drives cuda-checkpoint on this runsc, what the tool can do, and
+// what happened to a container's GPU state.
+
+/**
+ * gvisor: runsc has --cuda-checkpoint-path and toggles CUDA processes itself (2026-06+).
+ * desk: runsc has nvproxy but no such flag; the Desk runs cuda-checkpoint inside the container.
+ * none: no GPU support at all (Debian's 2022 build).
+ */
+export type GpuGeneration = 'gvisor' | 'desk' | 'none';
+
+/** R550: --toggle only; R555: --get-state, --action, --timeout; R580: --device-map; R590: --launch-job. */
+export type CudaCliLevel = 'R550' | 'R555' | 'R580' | 'R590';
+
+export interface CudaCheckpointInfo {
+  /** The host binary, when found. */
+  path: string | null;
+  tried: string[];
+  cliLevel: CudaCliLevel | null;
+  /** From its help text ("Version 570.86.10"). */
+  version: string | null;
+  error: string | null;
+}
+
+export interface GpuOverview {
+  generation: GpuGeneration;
+  /** In a person's words, for the dialog. */
+  mode: string;
+  cudaCheckpoint: CudaCheckpointInfo;
+  driverVersion: string | null;
+}
+
+export type CudaState = 'running' | 'locked' | 'checkpointed' | 'failed';
+
+export interface CudaProcess {
+  pid: number;
+  command: string;
+  /** From --get-state, where the CLI has it. */
+  state: CudaState | null;
+}
+
+export type CudaPolicy = 'auto' | 'best-effort' | 'off';
+
+export const DEFAULT_CUDA_PATH = '/usr/local/bin/cuda-checkpoint';
+
+/** What a checkpoint did with the GPU state, kept in the job and the image record. */
+export interface CudaOutcome {
+  /**
+   * captured-by-gvisor: runsc toggled the processes itself; captured: the Desk toggled them;
+   * no-cuda-processes; not-captured (best-effort, or a GPU container on a runsc without GPU
+   * support); off (the person said so).
+   */
+  outcome: 'captured-by-gvisor' | 'captured' | 'no-cuda-processes' | 'not-captured' | 'off';
+  processes?: { pid: number; command: string }[];
+  /** The path inside the container, for restore to toggle back with. */
+  pathInContainer?: string;
+  note?: string;
+}
