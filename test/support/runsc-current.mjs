@@ -63,6 +63,10 @@ const SUBCOMMANDS = {
   resume: ['', []],
 };
 
+// STANDIN_GENERATION=nvproxy: a 2023–2026 runsc, with GPU support but no cuda-checkpoint flags.
+if (process.env.STANDIN_GENERATION === 'nvproxy') {
+  SUBCOMMANDS.checkpoint[1] = SUBCOMMANDS.checkpoint[1].filter(([n]) => !n.startsWith('cuda-checkpoint'));
+}
 const help = (sub) => SUBCOMMANDS[sub][0] + SUBCOMMANDS[sub][1].map(([n, t, h]) => flag(n, t, h)).join('');
 
 function fail(message, code = 128) {
@@ -146,10 +150,40 @@ switch (sub) {
     save(load().filter((c) => c.id !== positionals[0]));
     break;
   }
+  case 'exec': {
+    // A fake container: its processes and files come from the state file.
+    const c = find(positionals[0]);
+    const [cmd, ...rest] = positionals.slice(1);
+    const files = c.files ?? [];
+    if (cmd === '/bin/sh' && rest[0] === '-c') {
+      if (rest[1].includes('/dev/nvidia')) {
+        process.stdout.write((c.cudaPids ?? []).map((p) => `${p.pid} ${p.comm}\n`).join(''));
+        process.exit(0);
+      }
+      if (rest[1].startsWith('test -x')) process.exit(files.includes(rest[3]) ? 0 : 1);
+    }
+    if (files.includes(cmd) && cmd.endsWith('cuda-checkpoint')) {
+      const { spawnSync } = await import('node:child_process');
+      const r = spawnSync(process.execPath, [join(here, 'cuda-checkpoint.mjs'), ...rest], { stdio: 'inherit' });
+      process.exit(r.status ?? 1);
+    }
+    fail(`exec: "${cmd}": executable file not found in $PATH`);
+    break;
+  }
   case 'checkpoint': {
     const c = find(positionals[0]);
     if (c.status !== 'running') fail(`checkpoint failed: cannot checkpoint container "${c.id}" in state ${c.status}`);
     if (!values['image-path']) fail('image-path flag must be provided');
+    if (values['cuda-checkpoint-path']) {
+      // What gVisor does itself: toggle every CUDA process inside the sandbox, undoing on failure.
+      if (!(c.files ?? []).includes(values['cuda-checkpoint-path'])) fail(`checkpoint failed: cuda-checkpoint binary ${values['cuda-checkpoint-path']} not found in container`);
+      const { spawnSync } = await import('node:child_process');
+      for (const p of c.cudaPids ?? []) {
+        const r = spawnSync(process.execPath, [join(here, 'cuda-checkpoint.mjs'), '--toggle', '--pid', String(p.pid)], { stdio: ['ignore', 'inherit', 'inherit'] });
+        if (r.status !== 0) fail(`checkpoint failed: toggling CUDA process ${p.pid}: exit status ${r.status}`);
+        process.stderr.write(`I1130 cuda: checkpointed CUDA process ${p.pid}\n`);
+      }
+    }
     const lines = Number(process.env.STANDIN_STDERR_LINES ?? 0);
     const pad = 'x'.repeat(75);
     // As fast as the pipe takes it; process.exit would drop what Node has not flushed.
@@ -183,7 +217,12 @@ switch (sub) {
   }
   case 'restore': {
     if (load().some((c) => c.id === positionals[0])) fail('cannot lock container metadata file: container already exists');
-    save([...load(), { id: positionals[0], status: 'running', pid: 4242, bundle: values.bundle ?? process.cwd() }]);
+    // The restored sandbox has the saved one's processes (and files): gVisor keeps pids.
+    const img = readFileSync(join(values['image-path'], 'checkpoint.img'));
+    const meta = JSON.parse(img.subarray(16, 16 + Number(img.readBigUInt64BE(8))).toString());
+    const savedId = Object.keys(JSON.parse(meta.container_specs ?? '{}'))[0];
+    const saved = load().find((c) => c.id === savedId) ?? {};
+    save([...load(), { cudaPids: saved.cudaPids, files: saved.files, id: positionals[0], status: 'running', pid: 4242, bundle: values.bundle ?? process.cwd() }]);
     break;
   }
   default:
