@@ -109,7 +109,8 @@ export function isDeskMethod(name: string): name is DeskMethod {
 export function parseRequest<M extends DeskMethod>(method: M, input: unknown): Request<M> {
   const result = requestSchemas[method].safeParse(input ?? {});
   if (result.success) return result.data as Request<M>;
-  const issue = result.error.issues[0]!;
+  // A misspelt key explains a missing one ("imagepath" for "imagePath"): name it first.
+  const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0]!;
   let field = issue.path.map(String).join('.');
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') {
