@@ -6,9 +6,12 @@ import { getDesk } from './api';
 import { LogStore, type LogStoreOptions } from './logs/log-store';
 import { createCheckpointSlice } from './state/checkpoint-slice';
 import { createContainersSlice } from './state/containers-slice';
+import { createDeleteSlice } from './state/delete-slice';
+import { createImagesSlice } from './state/images-slice';
 import { createJobsSlice } from './state/jobs-slice';
 import { createNoticesSlice } from './state/notices-slice';
 import { createOverviewSlice } from './state/overview-slice';
+import { createRestoreSlice } from './state/restore-slice';
 import type { DeskState } from './state/types';
 import { createUiSlice } from './state/ui-slice';
 
@@ -31,12 +34,19 @@ export function createDeskStore(api: DeskApi, logOptions?: LogStoreOptions): Des
     ...createJobsSlice(api)(...a),
     ...createNoticesSlice(...a),
     ...createCheckpointSlice(api, logs)(...a),
+    ...createImagesSlice(api)(...a),
+    ...createRestoreSlice(api, logs)(...a),
+    ...createDeleteSlice(api)(...a),
   }));
   // Registered once per store, never from a component: the service pushes a full
   // listing and whole jobs, so the store only has to take them.
   const off = [
     api.on('containers:changed', (list) => store.getState().applyContainerList(list)),
-    api.on('job:update', (job) => store.getState().applyJob(job, 'event')),
+    api.on('job:update', (job) => {
+      store.getState().applyJob(job, 'event');
+      // A checkpoint, restore or delete that ended changed what the image dirs hold.
+      store.getState().imagesAfterJob(job);
+    }),
     api.on('job:log', (event) => logs.take(event)),
   ];
   const dispose = () => off.forEach((fn) => fn());

@@ -1,9 +1,9 @@
 import { useDesk } from '../store-context';
 import type { ViewName } from '../store';
 
-// Images joins this list when its view exists; no dead links until then.
 const SECTIONS: { view: ViewName; label: string }[] = [
   { view: 'containers', label: 'Containers' },
+  { view: 'images', label: 'Images' },
   { view: 'jobs', label: 'Jobs' },
   { view: 'settings', label: 'Settings' },
 ];

@@ -1,22 +1,38 @@
-// Where each problem of a checkpoint plan is shown: next to its field when the dialog
-// has one, else in the list under the fields.
+// Where each problem of a plan is shown: next to its field when the dialog has one,
+// else in the list under the fields. Checkpoint and restore dialogs share the rules.
 import type { DeskErrorShape } from '../../shared/errors';
 import type { Problem } from '../../shared/jobs';
-import type { CheckpointDialog } from '../state/types';
+
+/** What a plan-then-submit dialog holds; both the checkpoint and the restore dialog fit. */
+export interface PlannedDialog {
+  plan: { problems: Problem[] } | null;
+  planError: DeskErrorShape | null;
+  submitError: DeskErrorShape | null;
+}
 
 export type FieldKey = 'imagePath' | 'leaveRunning' | 'compression' | 'direct' | 'excludeCommittedZeroPages' | 'extraFlags';
 
 const FIELDS: readonly FieldKey[] = ['imagePath', 'leaveRunning', 'compression', 'direct', 'excludeCommittedZeroPages', 'extraFlags'];
 
+export type RestoreFieldKey = 'imagePath' | 'root' | 'id' | 'bundle' | 'direct' | 'background' | 'extraFlags';
+
+const RESTORE_FIELDS: readonly RestoreFieldKey[] = ['imagePath', 'root', 'id', 'bundle', 'direct', 'background', 'extraFlags'];
+
 /** "extraFlags.2" → "extraFlags"; a field the dialog has no input for → null. */
-export function fieldKey(field: string): FieldKey | null {
+function keyIn<K extends string>(fields: readonly K[], field: string): K | null {
   const head = field.split('.')[0] ?? '';
-  return (FIELDS as readonly string[]).includes(head) ? (head as FieldKey) : null;
+  return (fields as readonly string[]).includes(head) ? (head as K) : null;
 }
+
+/** The checkpoint dialog's field for a problem. */
+export const fieldKey = (field: string): FieldKey | null => keyIn(FIELDS, field);
+
+/** The restore dialog's field for a problem. */
+export const restoreFieldKey = (field: string): RestoreFieldKey | null => keyIn(RESTORE_FIELDS, field);
 
 // The schema's message names the call ("planCheckpoint: imagePath must…"); the field
 // it sits next to already says which.
-const bare = (message: string) => message.replace(/^(planCheckpoint|checkpoint): /, '');
+const bare = (message: string) => message.replace(/^(planCheckpoint|checkpoint|planRestore|restore): /, '');
 
 function asProblems(error: DeskErrorShape | null): Problem[] {
   if (!error) return [];
@@ -29,7 +45,7 @@ function asProblems(error: DeskErrorShape | null): Problem[] {
 }
 
 /** The problems the dialog shows now: the plan's, the plan call's own refusal, the submit's. */
-export function dialogProblems(dialog: CheckpointDialog): Problem[] {
+export function dialogProblems(dialog: PlannedDialog): Problem[] {
   const all = [
     ...(dialog.planError ? asProblems(dialog.planError) : (dialog.plan?.problems ?? [])),
     ...asProblems(dialog.submitError),
@@ -47,6 +63,6 @@ export function dialogProblems(dialog: CheckpointDialog): Problem[] {
 }
 
 /** A submit refusal that names no field: shown whole, with runsc's words if any. */
-export function unplacedSubmitError(dialog: CheckpointDialog): DeskErrorShape | null {
+export function unplacedSubmitError(dialog: PlannedDialog): DeskErrorShape | null {
   return dialog.submitError && asProblems(dialog.submitError).length === 0 ? dialog.submitError : null;
 }

@@ -41,7 +41,8 @@ export const createJobsSlice =
         prev !== undefined &&
         prev.status !== 'succeeded' &&
         // The dialog already says so, in place.
-        get().checkpoint?.jobId !== job.id
+        get().checkpoint?.jobId !== job.id &&
+        get().restore?.jobId !== job.id
       ) {
         get().pushNotice({ tone: 'success', message: `${job.title} succeeded`, jobId: job.id }, SUCCESS_NOTICE_MS);
       }
@@ -100,6 +101,7 @@ export const createJobsSlice =
 
       openJob(jobId) {
         if (get().checkpoint) get().closeCheckpoint();
+        if (get().restore) get().closeRestore();
         set({ view: 'jobs' });
         void get().selectJob(jobId);
       },

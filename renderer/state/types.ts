@@ -1,10 +1,11 @@
 // The shape of the renderer's one store. Each slice owns a part; actions live in it.
 import type { DeskErrorShape } from '../../shared/errors';
+import type { DeleteImageResult, ImageDetails, ImageList, ImageSummary, RestorePlan } from '../../shared/images';
 import type { CheckpointPlan, Job, Problem } from '../../shared/jobs';
 import type { ContainerDetails, ContainerList, Overview, Settings } from '../../shared/model';
 import type { RequestInput } from '../../shared/schemas';
 
-export type ViewName = 'containers' | 'jobs' | 'settings';
+export type ViewName = 'containers' | 'images' | 'jobs' | 'settings';
 export interface ContainerRef {
   root: string;
   id: string;
@@ -17,7 +18,15 @@ export interface ContainerFilter {
 }
 
 /** Actions a person starts with a button; each has its own busy flag and error. */
-export type ActionName = 'startDemo' | 'stopContainer' | 'addRoot' | 'removeRoot' | 'updateSettings' | 'cancelJob';
+export type ActionName =
+  | 'startDemo'
+  | 'stopContainer'
+  | 'addRoot'
+  | 'removeRoot'
+  | 'updateSettings'
+  | 'cancelJob'
+  | 'addImageDir'
+  | 'removeImageDir';
 
 export interface OverviewSlice {
   overview: Overview | null;
@@ -83,7 +92,7 @@ export interface JobsSlice {
   setJobFilter(filter: JobFilter): void;
   /** Opens a job's details and reads it again; null closes them. */
   selectJob(jobId: string | null): Promise<void>;
-  /** Goes to Jobs with this job open (from a notice or the checkpoint dialog). */
+  /** Goes to Jobs with this job open (from a notice, a dialog or an image's details). */
   openJob(jobId: string): void;
   cancelJob(jobId: string): Promise<boolean>;
 }
@@ -139,6 +148,89 @@ export interface CheckpointSlice {
   submitCheckpoint(): Promise<boolean>;
 }
 
+export type ImageSortKey = 'created' | 'size' | 'container' | 'state';
+export interface ImageSort {
+  key: ImageSortKey;
+  dir: 'asc' | 'desc';
+}
+/** "problems": partial or unreadable, the images that need a look before a restore. */
+export type ImageStateFilter = 'all' | 'complete' | 'problems';
+
+export interface ImagesSlice {
+  /** Newest first, as the service lists them; the view sorts its own copy. */
+  images: ImageList | null;
+  imagesLoading: boolean;
+  imagesError: DeskErrorShape | null;
+  imageSort: ImageSort;
+  /** Matched against container id and path, case-insensitively. */
+  imageSearch: string;
+  imageFilter: ImageStateFilter;
+  selectedImage: string | null;
+  imageDetails: ImageDetails | null;
+  imageDetailsLoading: boolean;
+  imageDetailsError: DeskErrorShape | null;
+  refreshImages(): Promise<void>;
+  /** A click on a column header: the same column flips, another starts in its natural order. */
+  sortImagesBy(key: ImageSortKey): void;
+  setImageSearch(search: string): void;
+  setImageFilter(filter: ImageStateFilter): void;
+  /** Opens an image's details panel and inspects it; null closes it. */
+  selectImage(path: string | null): Promise<void>;
+  addImageDir(path: string): Promise<boolean>;
+  removeImageDir(path: string): Promise<boolean>;
+  /** A job ended: what it wrote, restored or deleted shows in the list. Once per job. */
+  imagesAfterJob(job: Job): void;
+}
+
+/** The restore dialog's fields as typed; '' leaves the field to the image record. */
+export interface RestoreForm {
+  root: string;
+  id: string;
+  bundle: string;
+  direct: boolean;
+  background: boolean;
+  /** As typed; split by tokenizeFlags. */
+  extraFlags: string;
+}
+
+export interface RestoreDialog {
+  image: ImageSummary;
+  form: RestoreForm;
+  plan: RestorePlan | null;
+  planError: DeskErrorShape | null;
+  planning: boolean;
+  submitting: boolean;
+  submitError: DeskErrorShape | null;
+  jobId: string | null;
+  /** The container the submitted plan restores: where "Show container" goes. */
+  restored: ContainerRef | null;
+}
+
+export interface RestoreSlice {
+  restore: RestoreDialog | null;
+  openRestore(image: ImageSummary): void;
+  closeRestore(): void;
+  setRestoreForm(patch: Partial<RestoreForm>): void;
+  planRestoreNow(): Promise<void>;
+  submitRestore(): Promise<boolean>;
+  /** Closes the dialog and opens the restored container in Containers. */
+  showRestoredContainer(): void;
+}
+
+export interface ImageDeletion {
+  path: string;
+  pending: boolean;
+  result: DeleteImageResult | null;
+  error: DeskErrorShape | null;
+}
+
+export interface DeleteSlice {
+  /** The last deletion asked for; its result stays until another image is opened. */
+  imageDelete: ImageDeletion | null;
+  deleteImage(path: string): Promise<boolean>;
+  clearImageDelete(): void;
+}
+
 export type { Problem };
 
 export type DeskState = OverviewSlice &
@@ -147,4 +239,7 @@ export type DeskState = OverviewSlice &
   ActionsSlice &
   JobsSlice &
   NoticesSlice &
-  CheckpointSlice;
+  CheckpointSlice &
+  ImagesSlice &
+  RestoreSlice &
+  DeleteSlice;

@@ -5,7 +5,9 @@ import { Sidebar } from '../components/Sidebar';
 import { useDesk } from '../store-context';
 import { CheckpointDialog } from './checkpoint/CheckpointDialog';
 import { ContainersView } from './ContainersView';
+import { ImagesView } from './ImagesView';
 import { JobsView } from './JobsView';
+import { RestoreDialog } from './restore/RestoreDialog';
 import { SettingsView } from './SettingsView';
 
 /** The shell: sidebar, header, the view the sidebar picked, and what floats above any view. */
@@ -25,10 +27,19 @@ export function App() {
       <div className="app-main">
         <AppHeader />
         <main className="content">
-          {view === 'containers' ? <ContainersView /> : view === 'jobs' ? <JobsView /> : <SettingsView />}
+          {view === 'containers' ? (
+            <ContainersView />
+          ) : view === 'images' ? (
+            <ImagesView />
+          ) : view === 'jobs' ? (
+            <JobsView />
+          ) : (
+            <SettingsView />
+          )}
         </main>
       </div>
       <CheckpointDialog />
+      <RestoreDialog />
       <Notices />
     </div>
   );

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { ErrorBlock } from '../components/ErrorBlock';
 import { StatusBadge } from '../components/StatusBadge';
 import { useDesk } from '../store-context';
+import { ContainerImages } from './details/ContainerImages';
 import { DetailsPart } from './details/DetailsPart';
 import { MemoryFacts } from './details/MemoryFacts';
 import { ProcessesTable } from './details/ProcessesTable';
@@ -91,6 +92,7 @@ export function ContainerDetailsPanel() {
           </DetailsPart>
         </>
       )}
+      <ContainerImages containerId={selected.id} />
       {listed && <StopContainer key={`${selected.root}\n${selected.id}`} target={selected} />}
     </aside>
   );

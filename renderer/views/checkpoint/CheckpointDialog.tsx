@@ -31,7 +31,7 @@ export function CheckpointDialog() {
         root {target.root}
       </p>
       {dialog.jobId ? (
-        <JobLiveView jobId={dialog.jobId} />
+        <JobLiveView jobId={dialog.jobId} onClose={close} />
       ) : (
         <CheckpointFormView dialog={dialog} imageInputRef={imageInputRef} />
       )}

@@ -1,10 +1,27 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Problem } from '../../../shared/jobs';
 import { FieldProblems } from '../../components/FieldProblems';
 
-/** Flags typed by hand, behind a disclosure; open whenever it holds text or a problem. */
-export function ExtraFlagsField(props: { value: string; problems: Problem[]; onChange: (value: string) => void }) {
-  const { value, problems, onChange } = props;
+const CHECKPOINT_HELP = (
+  <>
+    Passed to <code className="mono">runsc checkpoint</code> as typed, after a check against this runsc. Image path and
+    leave-running have their own fields.
+  </>
+);
+
+/**
+ * Flags typed by hand, behind a disclosure; open whenever it holds text or a problem.
+ * `idPrefix` and `help` let the restore dialog use it too.
+ */
+export function ExtraFlagsField(props: {
+  value: string;
+  problems: Problem[];
+  onChange: (value: string) => void;
+  idPrefix?: string;
+  help?: ReactNode;
+}) {
+  const { value, problems, onChange, idPrefix = 'cp', help = CHECKPOINT_HELP } = props;
+  const id = `${idPrefix}-extra-flags`;
   const [open, setOpen] = useState(false);
   const invalid = problems.length > 0;
   // Something typed or blamed must stay visible.
@@ -15,29 +32,28 @@ export function ExtraFlagsField(props: { value: string; problems: Problem[]; onC
         type="button"
         className="disclosure-toggle"
         aria-expanded={shown}
-        aria-controls="cp-extra-flags-region"
+        aria-controls={`${id}-region`}
         onClick={() => setOpen(!shown)}
       >
         <span aria-hidden="true">{shown ? '▾' : '▸'}</span> Advanced: extra flags
       </button>
-      <div id="cp-extra-flags-region" className="field" hidden={!shown}>
-        <label htmlFor="cp-extra-flags">Extra flags</label>
+      <div id={`${id}-region`} className="field" hidden={!shown}>
+        <label htmlFor={id}>Extra flags</label>
         <input
-          id="cp-extra-flags"
+          id={id}
           className="input mono"
           value={value}
           placeholder="--flag or --flag value"
           spellCheck={false}
           autoComplete="off"
           aria-invalid={invalid}
-          aria-describedby={`cp-extra-flags-help${invalid ? ' cp-extra-flags-problems' : ''}`}
+          aria-describedby={`${id}-help${invalid ? ` ${id}-problems` : ''}`}
           onChange={(e) => onChange(e.target.value)}
         />
-        <p id="cp-extra-flags-help" className="small muted">
-          Passed to <code className="mono">runsc checkpoint</code> as typed, after a check against this runsc. Image path
-          and leave-running have their own fields.
+        <p id={`${id}-help`} className="small muted">
+          {help}
         </p>
-        <FieldProblems id="cp-extra-flags-problems" problems={problems} />
+        <FieldProblems id={`${id}-problems`} problems={problems} />
       </div>
     </div>
   );

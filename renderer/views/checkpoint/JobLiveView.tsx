@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { JobNotes } from '../../components/JobNotes';
 import { JobOutcome } from '../../components/JobOutcome';
@@ -10,14 +10,16 @@ import { isFinished, logFileName } from '../../lib/job-status';
 import { useTicker } from '../../lib/use-ticker';
 import { useDesk } from '../../store-context';
 
-/** The dialog after submit: the job as it runs, its log, and how it ended. */
-export function JobLiveView({ jobId }: { jobId: string }) {
+/**
+ * A dialog after submit (checkpoint or restore): the job as it runs, its log, and how
+ * it ended. `actions` go beside Close, for what to do once it ended.
+ */
+export function JobLiveView({ jobId, onClose, actions }: { jobId: string; onClose: () => void; actions?: ReactNode }) {
   const job = useDesk((s) => s.jobs.find((j) => j.id === jobId));
   const cancelJob = useDesk((s) => s.cancelJob);
   const cancelling = useDesk((s) => s.pending.cancelJob === true);
   const cancelError = useDesk((s) => s.actionErrors.cancelJob);
   const openJob = useDesk((s) => s.openJob);
-  const close = useDesk((s) => s.closeCheckpoint);
   const rootRef = useRef<HTMLDivElement>(null);
 
   // The form's fields are gone; keep the focus inside the dialog so Esc and Tab still work.
@@ -69,9 +71,10 @@ export function JobLiveView({ jobId }: { jobId: string }) {
       {job && <JobNotes job={job} />}
       <LogPanel key={jobId} jobId={jobId} fileName={logFileName(job?.title, jobId)} className="in-dialog" />
       <div className="modal-foot">
-        <button type="button" className="button" onClick={close} title="The job goes on; Jobs keeps it">
+        <button type="button" className="button" onClick={onClose} title="The job goes on; Jobs keeps it">
           Close
         </button>
+        {actions}
       </div>
     </div>
   );

@@ -2,6 +2,7 @@
 // `emit` pushes an event the way the service would.
 import { vi, type Mock } from 'vitest';
 import type { DeskApi, DeskEventName, DeskEvents, DeskResults } from '../../../shared/api';
+import type { DeleteImageResult, ImageDetails, ImageList, ImageRecord, ImageSummary, RestorePlan } from '../../../shared/images';
 import type { CheckpointPlan, DirListing, Job, JobLogPage, LogLine } from '../../../shared/jobs';
 import type { Container, ContainerDetails, ContainerList, Overview, RootInfo, Settings } from '../../../shared/model';
 import { DESK_METHODS, type DeskMethod } from '../../../shared/schemas';
@@ -38,6 +39,12 @@ export function overview(patch: Partial<Overview> = {}): Overview {
       { option: 'compression', flag: '--compression', supported: false, help: null },
     ],
     lookedAt: ['/var/run/docker/runtime-runc/moby', '/run/containerd/runsc/k8s.io'],
+    gpu: {
+      generation: 'none',
+      mode: 'No GPU support in this runsc',
+      cudaCheckpoint: { path: null, tried: [], cliLevel: null, version: null, error: null },
+      driverVersion: null,
+    },
     ...patch,
   };
 }
@@ -51,6 +58,7 @@ export function container(id: string, patch: Partial<Container> = {}): Container
     bundle: `/var/lib/checkpoint-desk/bundles/${id}`,
     created: new Date(Date.now() - 3 * 60_000).toISOString(),
     annotations: {},
+    gpu: false,
     ...patch,
   };
 }
@@ -73,12 +81,107 @@ export function details(c: Container): ContainerDetails {
     memoryError: null,
     spec: null,
     specError: { code: 'NOT_FOUND', message: 'config.json is not in the bundle' },
+    cuda: null,
+    cudaError: null,
   };
 }
 
-export const settings: Settings = { runscPath: null, privilege: 'none', userRoots: [], profiles: {}, imageDirs: [] };
+export const settings: Settings = {
+  runscPath: null,
+  privilege: 'none',
+  userRoots: [],
+  profiles: {},
+  imageDirs: [],
+  cudaCheckpointPath: null,
+};
 
 export const IMAGES_DIR = '/var/lib/checkpoint-desk/images';
+
+export function imageRecord(patch: Partial<ImageRecord> = {}): ImageRecord {
+  return {
+    format: 1,
+    state: 'complete',
+    jobId: 'job-1',
+    containerId: 'web-1',
+    root: DESK_ROOT,
+    bundle: '/var/lib/checkpoint-desk/bundles/web-1',
+    globalFlags: ['--network=none'],
+    runscVersion: '0.0~20221219.0',
+    runscPath: '/usr/bin/runsc',
+    argv: ['runsc', '--root', DESK_ROOT, 'checkpoint', `--image-path=${IMAGES_DIR}/web-1/20250101T120000Z`, '--', 'web-1'],
+    leaveRunning: false,
+    compression: null,
+    startedAt: 1_700_000_000_000,
+    durationMs: 1840,
+    files: [{ name: 'checkpoint.img', bytes: 6 * 1024 * 1024 }],
+    totalBytes: 6 * 1024 * 1024,
+    cuda: null,
+    warnings: [],
+    ...patch,
+  };
+}
+
+/** A complete image of web-1 made by the Desk, unless patched. */
+export function imageSummary(path: string, patch: Partial<ImageSummary> = {}): ImageSummary {
+  return {
+    path,
+    state: 'complete',
+    reason: null,
+    files: [{ name: 'checkpoint.img', bytes: 6 * 1024 * 1024 }],
+    totalBytes: 6 * 1024 * 1024,
+    createdAt: Date.now() - 2 * 3600_000,
+    containerId: 'web-1',
+    runscVersion: '0.0~20221219.0',
+    compression: 'flate',
+    record: imageRecord(),
+    ...patch,
+  };
+}
+
+export function imageList(images: ImageSummary[], dirs: ImageList['dirs'] = [{ path: IMAGES_DIR, removable: false, error: null }]): ImageList {
+  return { images, dirs };
+}
+
+export function imageDetails(summary: ImageSummary, patch: Partial<ImageDetails> = {}): ImageDetails {
+  return {
+    ...summary,
+    metadata: { runsc_version: summary.runscVersion ?? '', container_specs: '{"web-1":{}}', network: 'none' },
+    containers: [
+      {
+        id: summary.containerId ?? 'web-1',
+        command: ['sh', '-c', 'while true; do echo $((i+=1)) > /tmp/count; sleep 1; done'],
+        mounts: [{ destination: '/proc', type: 'proc', source: 'proc' }],
+        devices: [],
+      },
+    ],
+    jobs: [],
+    ...patch,
+  };
+}
+
+export function restorePlan(patch: Partial<RestorePlan> = {}): RestorePlan {
+  const imagePath = `${IMAGES_DIR}/web-1/20250101T120000Z`;
+  const bundle = '/var/lib/checkpoint-desk/bundles/web-1';
+  return {
+    argv: ['runsc', '--root', DESK_ROOT, '--network=none', 'restore', `--image-path=${imagePath}`, `--bundle=${bundle}`, '--detach', 'restored-web-1'],
+    problems: [],
+    warnings: [],
+    resolved: { imagePath, root: DESK_ROOT, id: 'restored-web-1', bundle },
+    defaults: [
+      { field: 'root', from: 'the image record' },
+      { field: 'bundle', from: 'the image record' },
+      { field: 'id', from: `the image's container id, which is taken in this root` },
+    ],
+    ...patch,
+  };
+}
+
+export const deleteResult = (patch: Partial<DeleteImageResult> = {}): DeleteImageResult => ({
+  removed: ['checkpoint.img', 'checkpoint-desk.json'],
+  kept: [],
+  folderRemoved: true,
+  ...patch,
+});
 
 export function plan(patch: Partial<CheckpointPlan> = {}): CheckpointPlan {
   const imagePath = `${IMAGES_DIR}/web-1/20250101T120000Z`;
@@ -167,6 +270,13 @@ export function fakeDesk(): FakeDesk {
     listJobs: () => [],
     cancelJob: () => job('job-1', { status: 'cancelled' }),
     listDirectory: () => dirListing(IMAGES_DIR),
+    listImages: () => imageList([]),
+    inspectImage: () => imageDetails(imageSummary(`${IMAGES_DIR}/web-1/20250101T120000Z`)),
+    addImageDir: () => imageList([]),
+    removeImageDir: () => imageList([]),
+    planRestore: () => restorePlan(),
+    restore: () => ({ jobId: 'job-2' }),
+    deleteImage: () => deleteResult(),
   };
   const calls = Object.fromEntries(
     DESK_METHODS.map((m) => [

@@ -149,7 +149,7 @@ describe('createDeskStore', () => {
     await store.getState().removeRoot('/tmp/root');
     expect(desk.calls.removeRoot).toHaveBeenCalledWith({ path: '/tmp/root' });
 
-    const saved = { runscPath: '/opt/runsc', privilege: 'sudo' as const, userRoots: [], profiles: {}, imageDirs: [] };
+    const saved = { runscPath: '/opt/runsc', privilege: 'sudo' as const, userRoots: [], profiles: {}, imageDirs: [], cudaCheckpointPath: null };
     desk.calls.updateSettings.mockResolvedValue(saved);
     await store.getState().updateSettings({ runscPath: '/opt/runsc', privilege: 'sudo' });
     expect(desk.calls.updateSettings).toHaveBeenCalledWith({ runscPath: '/opt/runsc', privilege: 'sudo' });
