@@ -10,9 +10,18 @@ export interface PlannedDialog {
   submitError: DeskErrorShape | null;
 }
 
-export type FieldKey = 'imagePath' | 'leaveRunning' | 'compression' | 'direct' | 'excludeCommittedZeroPages' | 'extraFlags';
+/** `cuda` is the GPU section as a whole (its policy); `cudaPath` is its "Path in container". */
+export type FieldKey =
+  | 'imagePath'
+  | 'leaveRunning'
+  | 'compression'
+  | 'direct'
+  | 'excludeCommittedZeroPages'
+  | 'extraFlags'
+  | 'cuda'
+  | 'cudaPath';
 
-const FIELDS: readonly FieldKey[] = ['imagePath', 'leaveRunning', 'compression', 'direct', 'excludeCommittedZeroPages', 'extraFlags'];
+const FIELDS: readonly FieldKey[] = ['imagePath', 'leaveRunning', 'compression', 'direct', 'excludeCommittedZeroPages', 'extraFlags', 'cuda'];
 
 export type RestoreFieldKey = 'imagePath' | 'root' | 'id' | 'bundle' | 'direct' | 'background' | 'extraFlags';
 
@@ -24,8 +33,11 @@ function keyIn<K extends string>(fields: readonly K[], field: string): K | null 
   return (fields as readonly string[]).includes(head) ? (head as K) : null;
 }
 
+const CUDA_PATH = 'cuda.pathInContainer';
+
 /** The checkpoint dialog's field for a problem. */
-export const fieldKey = (field: string): FieldKey | null => keyIn(FIELDS, field);
+export const fieldKey = (field: string): FieldKey | null =>
+  field === CUDA_PATH || field.startsWith(`${CUDA_PATH}.`) ? 'cudaPath' : keyIn(FIELDS, field);
 
 /** The restore dialog's field for a problem. */
 export const restoreFieldKey = (field: string): RestoreFieldKey | null => keyIn(RESTORE_FIELDS, field);

@@ -9,13 +9,16 @@ export const EMPTY_FORM: CheckpointForm = {
   direct: false,
   excludeCommittedZeroPages: false,
   extraFlags: '',
+  cudaPolicy: 'auto',
+  cudaPath: '',
+  cudaSequential: false,
 };
 
 /**
  * The request the form stands for. Options left at their default are left out, so a
  * runsc that lacks an option is only told about it when someone asked for it.
  */
-export function toCheckpointRequest(target: ContainerRef, form: CheckpointForm): RequestInput<'checkpoint'> {
+export function toCheckpointRequest(target: ContainerRef, form: CheckpointForm, gpu = false): RequestInput<'checkpoint'> {
   const request: RequestInput<'checkpoint'> = { root: target.root, id: target.id };
   const imagePath = form.imagePath.trim();
   if (imagePath) request.imagePath = imagePath;
@@ -25,5 +28,13 @@ export function toCheckpointRequest(target: ContainerRef, form: CheckpointForm):
   if (form.excludeCommittedZeroPages) request.excludeCommittedZeroPages = true;
   const flags = tokenizeFlags(form.extraFlags);
   if (flags.length > 0) request.extraFlags = flags;
+  // Only a GPU container's dialog has the GPU section; the others leave CUDA to the Desk.
+  if (gpu) {
+    const cuda: NonNullable<RequestInput<'checkpoint'>['cuda']> = { policy: form.cudaPolicy };
+    const path = form.cudaPath.trim();
+    if (path) cuda.pathInContainer = path;
+    if (form.cudaSequential) cuda.sequential = true;
+    request.cuda = cuda;
+  }
   return request;
 }

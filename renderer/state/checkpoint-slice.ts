@@ -6,7 +6,16 @@ import type { LogStore } from '../logs/log-store';
 import { EMPTY_FORM, toCheckpointRequest } from './checkpoint-request';
 import { latestOnly } from './latest';
 import { toErrorShape } from './run-action';
-import type { CheckpointDialog, CheckpointSlice, DeskState } from './types';
+import type { CheckpointDialog, CheckpointSlice, ContainerRef, DeskState } from './types';
+
+/** Whether the listing (or the open details) says the target is a GPU container. */
+function isGpu(state: DeskState, target: ContainerRef): boolean {
+  const same = (c: { root: string; id: string }) => c.root === target.root && c.id === target.id;
+  const listed = state.containers?.containers.find(same);
+  if (listed) return listed.gpu;
+  const open = state.details?.container;
+  return open !== undefined && same(open) ? open.gpu : false;
+}
 
 /** Long enough to skip the keystrokes in a word, short enough to feel live. */
 export const PLAN_DEBOUNCE_MS = 200;
@@ -34,6 +43,7 @@ export const createCheckpointSlice =
         set({
           checkpoint: {
             target,
+            gpu: isGpu(get(), target),
             form: { ...EMPTY_FORM },
             plan: null,
             planError: null,
@@ -71,7 +81,7 @@ export const createCheckpointSlice =
         const isCurrent = planTicket();
         patch({ planning: true });
         try {
-          const plan = await api.planCheckpoint(toCheckpointRequest(current.target, current.form));
+          const plan = await api.planCheckpoint(toCheckpointRequest(current.target, current.form, current.gpu));
           if (isCurrent()) patch({ plan, planError: null, planning: false });
         } catch (error) {
           if (isCurrent()) patch({ planError: toErrorShape(error), planning: false });
@@ -85,7 +95,7 @@ export const createCheckpointSlice =
         planTicket(); // the plan shown is for this form; a late one must not replace it
         patch({ submitting: true, submitError: null, planning: false });
         try {
-          const { jobId } = await api.checkpoint(toCheckpointRequest(current.target, current.form));
+          const { jobId } = await api.checkpoint(toCheckpointRequest(current.target, current.form, current.gpu));
           // Opened before anything renders, so no job:log line is dropped.
           logs.open(jobId);
           if (get().checkpoint?.target === current.target) patch({ submitting: false, jobId });

@@ -2,6 +2,7 @@
 import type { DeskErrorShape } from '../../shared/errors';
 import type { DeleteImageResult, ImageDetails, ImageList, ImageSummary, RestorePlan } from '../../shared/images';
 import type { CheckpointPlan, Job, Problem } from '../../shared/jobs';
+import type { CudaPolicy } from '../../shared/gpu';
 import type { ContainerDetails, ContainerList, Overview, Settings } from '../../shared/model';
 import type { RequestInput } from '../../shared/schemas';
 
@@ -121,10 +122,17 @@ export interface CheckpointForm {
   excludeCommittedZeroPages: boolean;
   /** As typed; split by tokenizeFlags. */
   extraFlags: string;
+  /** The GPU section's fields; sent only for a GPU container. */
+  cudaPolicy: CudaPolicy;
+  /** '' leaves it to the Desk (DEFAULT_CUDA_PATH). */
+  cudaPath: string;
+  cudaSequential: boolean;
 }
 
 export interface CheckpointDialog {
   target: ContainerRef;
+  /** A GPU container: the dialog shows its GPU section and sends `cuda`. */
+  gpu: boolean;
   form: CheckpointForm;
   /** The answer to the newest planCheckpoint; kept while a newer one is asked. */
   plan: CheckpointPlan | null;

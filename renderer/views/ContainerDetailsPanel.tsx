@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { ErrorBlock } from '../components/ErrorBlock';
+import { GpuBadge } from '../components/GpuBadge';
 import { StatusBadge } from '../components/StatusBadge';
 import { useDesk } from '../store-context';
 import { ContainerImages } from './details/ContainerImages';
+import { CudaProcesses } from './details/CudaProcesses';
 import { DetailsPart } from './details/DetailsPart';
 import { MemoryFacts } from './details/MemoryFacts';
 import { ProcessesTable } from './details/ProcessesTable';
@@ -47,6 +49,7 @@ export function ContainerDetailsPanel() {
         <h2 id="details-title" ref={headingRef} tabIndex={-1} className="mono truncate" title={selected.id}>
           {selected.id}
         </h2>
+        {(listed ?? details?.container)?.gpu && <GpuBadge />}
         {status && <StatusBadge status={status} />}
         <button
           type="button"
@@ -84,6 +87,7 @@ export function ContainerDetailsPanel() {
           <DetailsPart title="Processes" value={details.processes} error={details.processesError}>
             {(processes) => <ProcessesTable processes={processes} />}
           </DetailsPart>
+          {details.container.gpu && <CudaProcesses details={details} />}
           <DetailsPart title="Memory" value={details.memory} error={details.memoryError}>
             {(memory) => <MemoryFacts memory={memory} />}
           </DetailsPart>

@@ -1,5 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import type { Container } from '../../shared/model';
+import { GpuBadge } from '../components/GpuBadge';
 import { RelativeTime } from '../components/RelativeTime';
 import { StatusBadge } from '../components/StatusBadge';
 import { useDesk } from '../store-context';
@@ -50,6 +51,7 @@ export function ContainerTable({ containers }: { containers: Container[] }) {
                 <StatusBadge status={c.status} />
               </td>
               <td className="mono truncate" title={c.id}>
+                {c.gpu && <GpuBadge />}
                 {c.id}
               </td>
               <td className="mono num">{c.pid ?? '—'}</td>

@@ -1,6 +1,7 @@
 import { ErrorBlock } from '../components/ErrorBlock';
 import { privilegeLabel } from '../lib/privilege';
 import { useDesk } from '../store-context';
+import { GpuRuntime } from './runtime/GpuRuntime';
 
 /** Which runsc, as whom, and which checkpoint options it really has. */
 export function RuntimePanel() {
@@ -75,6 +76,7 @@ export function RuntimePanel() {
               </table>
             )}
           </div>
+          {overview.gpu && <GpuRuntime gpu={overview.gpu} />}
         </>
       )}
     </section>

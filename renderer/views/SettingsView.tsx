@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { ErrorBlock } from '../components/ErrorBlock';
 import { useDesk } from '../store-context';
 import { AddRootForm } from './settings/AddRootForm';
+import { CudaPathForm } from './settings/CudaPathForm';
 import { RootsTable } from './settings/RootsTable';
 import { RunscForm } from './settings/RunscForm';
 
@@ -22,7 +23,10 @@ export function SettingsView() {
       </div>
       {settingsError && <ErrorBlock error={settingsError} />}
       {settings ? (
-        <RunscForm settings={settings} foundPath={overview?.runsc.path ?? null} />
+        <>
+          <RunscForm settings={settings} foundPath={overview?.runsc.path ?? null} />
+          <CudaPathForm settings={settings} foundPath={overview?.gpu?.cudaCheckpoint.path ?? null} />
+        </>
       ) : (
         !settingsError && <p className="muted">Reading settings…</p>
       )}

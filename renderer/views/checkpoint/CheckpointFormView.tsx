@@ -8,6 +8,7 @@ import { useDesk } from '../../store-context';
 import { CommandPreview } from './CommandPreview';
 import { CompressionField } from './CompressionField';
 import { ExtraFlagsField } from './ExtraFlagsField';
+import { GpuSection } from './GpuSection';
 import { ImagePathField } from './ImagePathField';
 import { OptionCheckbox } from './OptionCheckbox';
 
@@ -22,7 +23,9 @@ export function CheckpointFormView(props: { dialog: CheckpointDialog; imageInput
   const { form, plan, submitting } = dialog;
   const problems = dialogProblems(dialog);
   const at = (key: FieldKey) => problems.filter((p) => fieldKey(p.field) === key);
-  const elsewhere = problems.filter((p) => fieldKey(p.field) === null);
+  // Without the GPU section, its problems go to the list like any other.
+  const placed = (key: FieldKey | null) => key !== null && (dialog.gpu || (key !== 'cuda' && key !== 'cudaPath'));
+  const elsewhere = problems.filter((p) => !placed(fieldKey(p.field)));
   const submitError = unplacedSubmitError(dialog);
   const canSubmit = problems.length === 0 && !submitting;
   const stale = dialog.planning || dialog.planError !== null;
@@ -94,6 +97,16 @@ export function CheckpointFormView(props: { dialog: CheckpointDialog; imageInput
             onChange={(excludeCommittedZeroPages) => setForm({ excludeCommittedZeroPages })}
           />
         </fieldset>
+
+        {dialog.gpu && (
+          <GpuSection
+            gpu={overview?.gpu ?? null}
+            form={form}
+            policyProblems={at('cuda')}
+            pathProblems={at('cudaPath')}
+            onChange={setForm}
+          />
+        )}
 
         <ExtraFlagsField value={form.extraFlags} problems={at('extraFlags')} onChange={(extraFlags) => setForm({ extraFlags })} />
 

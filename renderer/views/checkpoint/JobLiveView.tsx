@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { ErrorBlock } from '../../components/ErrorBlock';
+import { GpuOutcome } from '../../components/GpuOutcome';
 import { JobNotes } from '../../components/JobNotes';
 import { JobOutcome } from '../../components/JobOutcome';
 import { JobStatusBadge } from '../../components/JobStatusBadge';
@@ -68,6 +69,7 @@ export function JobLiveView({ jobId, onClose, actions }: { jobId: string; onClos
       )}
       {cancelError && <ErrorBlock error={cancelError} alert />}
       {job && <JobOutcome job={job} />}
+      {job?.cuda && <GpuOutcome cuda={job.cuda} />}
       {job && <JobNotes job={job} />}
       <LogPanel key={jobId} jobId={jobId} fileName={logFileName(job?.title, jobId)} className="in-dialog" />
       <div className="modal-foot">

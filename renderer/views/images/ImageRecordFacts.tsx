@@ -1,6 +1,7 @@
 import type { ImageRecord } from '../../../shared/images';
 import { CopyButton } from '../../components/CopyButton';
 import { FlagChips } from '../../components/FlagChips';
+import { GpuOutcome } from '../../components/GpuOutcome';
 import { formatDuration } from '../../lib/duration';
 import { shellLine } from '../../lib/shell-quote';
 
@@ -34,13 +35,8 @@ export function ImageRecordFacts({ record }: { record: ImageRecord | null }) {
             <dd className="mono">{formatDuration(record.durationMs)}</dd>
             <dt>Leave running</dt>
             <dd>{record.leaveRunning ? 'yes' : 'no'}</dd>
-            {record.cuda && (
-              <>
-                <dt>GPU</dt>
-                <dd>{record.cuda.outcome}</dd>
-              </>
-            )}
           </dl>
+          {record.cuda && <GpuOutcome cuda={record.cuda} />}
           <div className="step-command record-argv">
             <code className="mono wrap">{shellLine(record.argv)}</code>
             <CopyButton text={shellLine(record.argv)} label="Copy command" />

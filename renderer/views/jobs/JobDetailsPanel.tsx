@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Job } from '../../../shared/jobs';
 import { ErrorBlock } from '../../components/ErrorBlock';
+import { GpuOutcome } from '../../components/GpuOutcome';
 import { JobNotes } from '../../components/JobNotes';
 import { JobOutcome } from '../../components/JobOutcome';
 import { JobStatusBadge } from '../../components/JobStatusBadge';
@@ -91,6 +92,7 @@ export function JobDetailsPanel({ job }: { job: Job }) {
       </dl>
       {cancelError && <ErrorBlock error={cancelError} alert />}
       <JobOutcome job={job} />
+      {job.cuda && <GpuOutcome cuda={job.cuda} />}
       <JobNotes job={job} />
       <section className="details-part" aria-labelledby="job-steps-title">
         <h3 id="job-steps-title">Steps</h3>

@@ -19,8 +19,15 @@ export function JobSteps({ steps }: { steps: JobStep[] }) {
       {steps.map((step, i) => {
         const ms = spanMs(step.startedAt, step.endedAt, now);
         return (
-          <li key={`${i}:${step.name}`} className={`job-step step-${step.status}`} data-testid="job-step" data-step={step.name}>
+          <li
+            key={`${i}:${step.name}`}
+            className={`job-step step-${step.status}${step.name.startsWith('cuda-') ? ' step-cuda' : ''}`}
+            data-testid="job-step"
+            data-step={step.name}
+          >
             <div className="step-head">
+              {/* Numbered: a GPU checkpoint has a toggle per process, and the list gets long. */}
+              <span className="step-index num muted">{i + 1}</span>
               <span className={`step-status step-${step.status}`}>{step.status}</span>
               <strong>{step.title}</strong>
               <StepOutcome step={step} />

@@ -197,7 +197,8 @@ describe('ImagesView', () => {
     expect(within(panel).getByText('--network=none')).toBeTruthy();
     expect(within(panel).getByRole('button', { name: 'Copy command' })).toBeTruthy();
     expect(panel.textContent).toContain('pages were written twice');
-    expect(panel.textContent).toContain('no-cuda-processes');
+    expect(within(panel).getByTestId('gpu-outcome').getAttribute('data-outcome')).toBe('no-cuda-processes');
+    expect(panel.textContent).toContain('No CUDA processes');
     // Metadata without container_specs; the per-container summary instead.
     const metadata = panel.querySelector('.metadata-table')!;
     expect(metadata.textContent).toContain('runsc_version');

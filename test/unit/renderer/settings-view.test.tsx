@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeskError } from '../../../shared/errors';
 import { SettingsView } from '../../../renderer/views/SettingsView';
-import { fakeDesk, overview, root } from './fake-desk';
+import { fakeDesk, overview, root, settings } from './fake-desk';
 import { renderWithStore } from './render';
 
 afterEach(cleanup);
@@ -72,8 +72,33 @@ describe('SettingsView', () => {
     fireEvent.change(path, { target: { value: '/opt/gvisor/runsc' } });
     fireEvent.change(screen.getByLabelText('Privilege'), { target: { value: 'sudo' } });
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+      fireEvent.click(within(screen.getByRole('form', { name: 'runsc' })).getByRole('button', { name: 'Save' }));
     });
     expect(desk.calls.updateSettings).toHaveBeenCalledWith({ runscPath: '/opt/gvisor/runsc', privilege: 'sudo' });
+  });
+
+  it('saves the cuda-checkpoint path, null when cleared, and shows a refusal at the field', async () => {
+    const desk = fakeDesk();
+    desk.calls.getSettings.mockResolvedValue({ ...settings, cudaCheckpointPath: '/opt/nvidia/cuda-checkpoint' });
+    await loaded(desk);
+    const form = await screen.findByRole('form', { name: 'cuda-checkpoint' });
+    const path = within(form).getByLabelText('cuda-checkpoint path') as HTMLInputElement;
+    expect(path.value).toBe('/opt/nvidia/cuda-checkpoint');
+    fireEvent.change(path, { target: { value: '  ' } });
+    await act(async () => {
+      fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    });
+    expect(desk.calls.updateSettings).toHaveBeenLastCalledWith({ cudaCheckpointPath: null });
+
+    desk.calls.updateSettings.mockRejectedValueOnce(
+      new DeskError('INVALID_INPUT', 'cudaCheckpointPath must be an absolute path', { field: 'cudaCheckpointPath' }),
+    );
+    fireEvent.change(path, { target: { value: 'cuda-checkpoint' } });
+    await act(async () => {
+      fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    });
+    expect(path.getAttribute('aria-invalid')).toBe('true');
+    expect(within(form).getByRole('alert').textContent).toContain('must be an absolute path');
+    expect(within(screen.getByRole('form', { name: 'runsc' })).queryByRole('alert')).toBeNull();
   });
 });

@@ -1,0 +1,43 @@
+import type { GpuOverview } from '../../../shared/gpu';
+
+/** Who toggles CUDA on this runsc, the host's cuda-checkpoint, and the NVIDIA driver. */
+export function GpuRuntime({ gpu }: { gpu: GpuOverview }) {
+  const tool = gpu.cudaCheckpoint;
+  return (
+    <section className="gpu-runtime" data-testid="gpu-runtime" data-generation={gpu.generation} aria-labelledby="gpu-runtime-title">
+      <h3 id="gpu-runtime-title">GPU</h3>
+      <p className="small gpu-mode">{gpu.mode}</p>
+      <dl className="facts">
+        <dt>cuda-checkpoint</dt>
+        <dd className="mono wrap">{tool.path ?? 'not found'}</dd>
+        {tool.path && (
+          <>
+            <dt>CLI level</dt>
+            <dd className="mono" title="R550: --toggle only; R555: --get-state and --action; R580: --device-map; R590: --launch-job">
+              {tool.cliLevel ?? '—'}
+            </dd>
+            <dt>Version</dt>
+            <dd className="mono">{tool.version ?? '—'}</dd>
+          </>
+        )}
+        <dt>Driver</dt>
+        <dd className="mono">{gpu.driverVersion ?? 'no nvidia-smi'}</dd>
+      </dl>
+      {tool.error && (
+        <div className="gpu-tool-error">
+          <p className="small text-warning">{tool.error}</p>
+          {tool.tried.length > 0 && (
+            <>
+              <p className="small muted">Looked for cuda-checkpoint at:</p>
+              <ul className="mono small plain-list">
+                {tool.tried.map((path) => (
+                  <li key={path}>{path}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
