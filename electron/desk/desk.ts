@@ -72,8 +72,12 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
   return new Desk(options, settings, jobs);
 }
 
-/** Planning runs as a person types; a listing this fresh is reused rather than respawned. */
-const PLAN_LISTING_TTL_MS = 1000;
+/**
+ * Planning runs as a person types, and a checkpoint follows its plan: a listing this
+ * fresh that shows the container running is trusted; anything else is asked again.
+ * (If the container stopped meanwhile, runsc refuses, and the job says why.)
+ */
+const PLAN_LISTING_TTL_MS = 3000;
 
 class Desk implements DeskService {
   readonly dataDir: string;
@@ -302,13 +306,13 @@ class Desk implements DeskService {
 
   // ---- checkpoint and jobs ----
 
-  private async planDeps(fresh: boolean): Promise<PlanDeps> {
+  private async planDeps(): Promise<PlanDeps> {
     const runtime = await this.runtime();
     if (!runtime.client) throw runscUnavailable(runtime.info);
     const client = runtime.client;
     const listing = (root: ResolvedRoot) => {
       const cached = this.recentListings.get(root.profile.path);
-      if (!fresh && cached && Date.now() - cached.at < PLAN_LISTING_TTL_MS) return cached.listing;
+      if (cached && Date.now() - cached.at < PLAN_LISTING_TTL_MS) return cached.listing;
       const pending = this.lister.list(client, root.ctx);
       this.recentListings.set(root.profile.path, { at: Date.now(), listing: pending });
       return pending;
@@ -323,8 +327,8 @@ class Desk implements DeskService {
       imagesDir: this.imagesDir,
       findContainer: async (root, id) => {
         let result = await listing(root);
-        // A cached listing may predate a container just started: a miss is asked again.
-        if (!fresh && !result.containers.some((c) => c.id === id)) {
+        // Only a running container is taken from the cache; a miss or another state is asked again.
+        if (result.containers.find((c) => c.id === id)?.status !== 'running') {
           this.recentListings.delete(root.profile.path);
           result = await listing(root);
         }
@@ -342,14 +346,15 @@ class Desk implements DeskService {
   }
 
   async planCheckpoint(request: Request<'planCheckpoint'>): Promise<DeskResults['planCheckpoint']> {
-    const plan = await planCheckpoint(await this.planDeps(false), request);
+    const plan = await planCheckpoint(await this.planDeps(), request);
     return publicPlan(plan);
   }
 
   async checkpoint(request: Request<'checkpoint'>): Promise<DeskResults['checkpoint']> {
-    const deps = await this.planDeps(true);
+    const deps = await this.planDeps();
     const plan = await planCheckpoint(deps, request);
     if (plan.problems.length > 0) throw planRefusal(plan);
+    this.recentListings.clear();
     const job = await this.runner.start(
       'checkpoint',
       `Checkpoint ${request.id}`,
@@ -357,7 +362,7 @@ class Desk implements DeskService {
       { ...request, imagePath: plan.imagePath },
       checkpointWork(deps.client, request, plan),
     );
-    void this.runner.idle().then(() => this.announceChange());
+    void this.runner.done(job.id).then(() => this.announceChange());
     return { jobId: job.id };
   }
 
@@ -484,7 +489,7 @@ class Desk implements DeskService {
     if (plan.problems.length > 0) throw planRefusal(plan);
     const { root, id } = plan.resolved;
     const job = await this.runner.start('restore', `Restore ${id}`, { root, id }, { ...request, ...plan.resolved }, restoreWork(deps.client, plan));
-    void this.runner.idle().then(() => this.announceChange());
+    void this.runner.done(job.id).then(() => this.announceChange());
     return { jobId: job.id };
   }
 
@@ -532,6 +537,8 @@ class Desk implements DeskService {
 
   /** After a change the Desk made itself, every window hears of it at once. */
   private announceChange(): Promise<void> {
+    // What the Desk changed itself, it never answers from an older listing.
+    this.recentListings.clear();
     return this.events.listenerCount('containers:changed') > 0 ? this.poll(true) : Promise.resolve();
   }
 

@@ -1,6 +1,7 @@
 // planCheckpoint: everything the Desk can know before runsc runs. It refuses what runsc
 // would refuse (and what runsc would accept but regret), and builds the exact argv.
 // It changes nothing; it only reads (the container list, the disk, /proc).
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DeskError } from '../../../shared/errors';
 import type { CheckpointPlan, Problem } from '../../../shared/jobs';
@@ -73,7 +74,11 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
   if (request.workPath) warnings.push('runsc accepts --work-path and ignores it: nothing is written there.');
 
   // The disk checks, the listing and the memory query are independent: ask them at once.
-  const memory = root ? deps.memoryBytes(root, request.id) : Promise.resolve(null);
+  // Memory is only asked when it could matter: more free space than the host has memory
+  // means any container's image fits, and spares a runsc call.
+  const memory = root
+    ? freeBytes(imagePath).then((free) => (free !== null && free >= totalmem() ? null : deps.memoryBytes(root, request.id)))
+    : Promise.resolve(null);
   const [pathProblems, found] = await Promise.all([
     imagePathProblems(imagePath, deps.roots),
     root ? deps.findContainer(root, request.id) : Promise.resolve(null),

@@ -198,6 +198,11 @@ export class JobRunner {
     await running.done;
   }
 
+  /** Resolves when that job has ended (at once if it is not running). */
+  done(jobId: string): Promise<void> {
+    return this.running.get(jobId)?.done ?? Promise.resolve();
+  }
+
   isRunning(jobId: string): boolean {
     return this.running.has(jobId);
   }
