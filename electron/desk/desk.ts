@@ -313,7 +313,7 @@ class Desk implements DeskService {
     const listing = (root: ResolvedRoot) => {
       const cached = this.recentListings.get(root.profile.path);
       if (cached && Date.now() - cached.at < PLAN_LISTING_TTL_MS) return cached.listing;
-      const pending = this.lister.list(client, root.ctx);
+      const pending = this.lister.list(client, root.ctx, { created: false });
       this.recentListings.set(root.profile.path, { at: Date.now(), listing: pending });
       return pending;
     };

@@ -21,17 +21,18 @@ export class Lister {
    */
   private readonly created = new Map<string, string>();
 
-  list(client: RunscClient, ctx: RootContext): Promise<RootListingResult> {
-    const key = `${client.binary}\0${ctx.root}\0${ctx.globalFlags.join('\0')}`;
+  /** `created: false` for callers that only need states (planning): one runsc call, never two. */
+  list(client: RunscClient, ctx: RootContext, { created = true } = {}): Promise<RootListingResult> {
+    const key = `${client.binary}\0${ctx.root}\0${ctx.globalFlags.join('\0')}\0${created}`;
     let pending = this.inflight.get(key);
     if (!pending) {
-      pending = this.listRoot(client, ctx).finally(() => this.inflight.delete(key));
+      pending = this.listRoot(client, ctx, created).finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
     return pending;
   }
 
-  private async listRoot(client: RunscClient, ctx: RootContext): Promise<RootListingResult> {
+  private async listRoot(client: RunscClient, ctx: RootContext, wantCreated: boolean): Promise<RootListingResult> {
     let json;
     try {
       json = await client.call(ctx, 'list', { format: 'json' });
@@ -41,7 +42,7 @@ export class Lister {
     try {
       const containers = parseListJson(ctx.root, json.stdout, new Map());
       const key = (c: { id: string; pid: number | null }) => `${ctx.root}\0${c.id}\0${c.pid}`;
-      if (containers.some((c) => !this.created.has(key(c)))) {
+      if (wantCreated && containers.some((c) => !this.created.has(key(c)))) {
         try {
           const times = parseListCreated((await client.call(ctx, 'list', { format: 'text' })).stdout);
           for (const c of containers) {
