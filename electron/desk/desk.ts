@@ -15,6 +15,7 @@ import {
   defaultLocations,
   discoverRoots,
   lookedAt,
+  unknownRootMessage,
   validateProfile,
   type KnownLocations,
   type ResolvedRoot,
@@ -133,7 +134,7 @@ class Desk implements DeskService {
     const runtime = await this.runtime();
     const root = this.resolveRoots(runtime).find((r) => r.profile.path === path);
     if (!root) {
-      throw new DeskError('NOT_FOUND', `${path} is not a runsc root the Desk knows. Add it in Settings first.`, { field: 'root' });
+      throw new DeskError('NOT_FOUND', unknownRootMessage(path), { field: 'root' });
     }
     if (!runtime.client) throw runscUnavailable(runtime.info);
     return { runtime, root, client: runtime.client };
@@ -142,7 +143,7 @@ class Desk implements DeskService {
   private async listAll(runtime: Runtime, only?: string): Promise<{ roots: ResolvedRoot[]; results: RootListingResult[] }> {
     const roots = this.resolveRoots(runtime).filter((r) => !only || r.profile.path === only);
     if (only && roots.length === 0) {
-      throw new DeskError('NOT_FOUND', `${only} is not a runsc root the Desk knows. Add it in Settings first.`, { field: 'root' });
+      throw new DeskError('NOT_FOUND', unknownRootMessage(only), { field: 'root' });
     }
     const client = runtime.client;
     const results = await Promise.all(

@@ -104,6 +104,10 @@ export function assembleRoots(discovered: RootProfile[], deskRoot: string, setti
   return [...roots.values()];
 }
 
+export function unknownRootMessage(path: string): string {
+  return `${path} is not a runsc root the Desk knows. Add it in Settings first.`;
+}
+
 /** Flags the Desk may not put in a profile: it sets them itself, per call. */
 const RESERVED_GLOBAL_FLAGS = new Set(['root']);
 

@@ -21,7 +21,7 @@ export async function resolveRuntime(configuredPath: string | null, privilege: P
     return { info: { path: null, tried: located.tried, version: null, capabilities: null, error: error.toJSON() }, client: null };
   }
   try {
-    const caps = await probeRunsc(located.path, privilege);
+    const caps = await probeRunsc(located.path);
     return {
       info: { path: located.path, tried: located.tried, version: caps.version, capabilities: caps, error: null },
       client: new RunscClient(located.path, caps, privilege, queryTimeoutMs),

@@ -17,7 +17,8 @@ export interface CudaTarget {
   path: string;
 }
 
-async function exec(job: JobContext, t: CudaTarget, name: string, title: string, command: string[]) {
+/** One command inside the container, as a step of the job; never interrupted. */
+export async function execStep(job: JobContext, t: CudaTarget, name: string, title: string, command: string[]) {
   return job.step(name, title, async (step) => {
     const result = await job.runsc(step, {
       binary: t.client.binary,
@@ -31,11 +32,11 @@ async function exec(job: JobContext, t: CudaTarget, name: string, title: string,
 
 /** Processes holding /dev/nvidia*, kept only if --get-state (where the CLI has it) knows them. */
 export async function findCudaProcesses(job: JobContext, t: CudaTarget): Promise<CudaProcess[]> {
-  const found = await exec(job, t, 'cuda-find', 'Find processes holding NVIDIA devices', findCudaCommand());
+  const found = await execStep(job, t, 'cuda-find', 'Find processes holding NVIDIA devices', findCudaCommand());
   if (found.exitCode !== 0) throw runscStepFailure('exec (finding CUDA processes)', found);
   const candidates = parseCudaProcesses(found.stdout);
   if (candidates.length === 0) return [];
-  const help = await exec(job, t, 'cuda-help', 'Read the cuda-checkpoint CLI in the container', helpCommand(t.path));
+  const help = await execStep(job, t, 'cuda-help', 'Read the cuda-checkpoint CLI in the container', helpCommand(t.path));
   const level = parseCudaHelp(`${help.stdout}\n${help.stderr}`)?.cliLevel ?? null;
   if (!hasGetState(level)) {
     job.say(`cuda-checkpoint is ${level ?? 'of an unknown level'}: no --get-state, every process holding a device is toggled.`);
@@ -43,7 +44,7 @@ export async function findCudaProcesses(job: JobContext, t: CudaTarget): Promise
   }
   const out: CudaProcess[] = [];
   for (const c of candidates) {
-    const r = await exec(job, t, 'cuda-state', `Get the CUDA state of ${c.pid} (${c.command})`, getStateCommand(t.path, c.pid));
+    const r = await execStep(job, t, 'cuda-state', `Get the CUDA state of ${c.pid} (${c.command})`, getStateCommand(t.path, c.pid));
     const state = r.exitCode === 0 ? parseCudaState(r.stdout) : null;
     if (state) out.push({ ...c, state });
     else job.say(`${c.pid} (${c.command}) holds a device but is not a CUDA process cuda-checkpoint can manage; left alone.`);
@@ -63,7 +64,7 @@ export async function toggleAll(
   let failure: JobFailure | null = null;
   const one = async (p: { pid: number; command: string }) => {
     if (failure || job.signal.aborted) return;
-    const r = await exec(job, t, 'cuda-toggle', `${verb} ${p.pid} (${p.command})`, toggleCommand(t.path, p.pid));
+    const r = await execStep(job, t, 'cuda-toggle', `${verb} ${p.pid} (${p.command})`, toggleCommand(t.path, p.pid));
     if (r.exitCode === 0) toggled.push(p.pid);
     else failure ??= cudaFailure(r, p.pid);
   };
@@ -77,7 +78,7 @@ export async function toggleAll(
 export async function rollback(job: JobContext, t: CudaTarget, toggled: number[], processes: { pid: number; command: string }[]): Promise<void> {
   for (const pid of toggled) {
     const p = processes.find((x) => x.pid === pid) ?? { pid, command: '?' };
-    const r = await exec(job, t, 'cuda-rollback', `Toggle ${pid} (${p.command}) back`, toggleCommand(t.path, pid));
+    const r = await execStep(job, t, 'cuda-rollback', `Toggle ${pid} (${p.command}) back`, toggleCommand(t.path, pid));
     if (r.exitCode !== 0) job.warn(`Could not toggle ${pid} back: ${lastLine(r.stderr) ?? `exit ${r.exitCode}`}. The process may need a restart.`);
   }
 }

@@ -9,7 +9,7 @@ import type { Capabilities, Container } from '../../../shared/model';
 import { isInside } from '../../../shared/paths';
 import type { Request } from '../../../shared/schemas';
 import { exists, freeBytes, holdsImage, isDirectory, isWritable, nearestExisting } from '../dirs';
-import type { ResolvedRoot } from '../roots';
+import { unknownRootMessage, type ResolvedRoot } from '../roots';
 import type { RootContext, SubcommandOptions } from '../runsc/argv';
 import { describeFlags, hasFlag, subcommandFlags } from '../runsc/capabilities';
 import type { RunscClient } from '../runsc/client';
@@ -61,7 +61,7 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
   const imagePath = request.imagePath ?? defaultImagePath(deps.imagesDir, request.id);
 
   const root = deps.roots.find((r) => r.profile.path === request.root) ?? null;
-  if (!root) problems.push({ code: 'NOT_FOUND', field: 'root', message: `${request.root} is not a runsc root the Desk knows. Add it in Settings first.` });
+  if (!root) problems.push({ code: 'NOT_FOUND', field: 'root', message: unknownRootMessage(request.root) });
 
   problems.push(...optionProblems(caps, request));
 

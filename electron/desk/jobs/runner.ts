@@ -228,9 +228,7 @@ export function runscStepFailure(what: string, result: RunscResult): JobFailure 
   const lastLines = result.stderr.split('\n').filter((l) => l.trim() !== '').slice(-5).join('\n');
   const how = result.spawnError
     ? `could not start (${result.spawnError})`
-    : result.signal === 'SIGKILL'
-      ? 'was killed (SIGKILL), by someone else or by the system'
-      : result.signal
+    : result.signal
         ? `was stopped by ${result.signal}`
         : `exited ${result.exitCode}`;
   const reason = diagnosis

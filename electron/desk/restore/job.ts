@@ -5,16 +5,14 @@ import { waitUntilRunning } from '../checkpoint/wait-running';
 import { runscStepFailure, type JobContext } from '../jobs/runner';
 import type { RunscClient } from '../runsc/client';
 import type { RestorePlanDetail } from './plan';
-import { toggleAll } from '../checkpoint/cuda-steps';
+import { execStep, toggleAll, type CudaTarget } from '../checkpoint/cuda-steps';
 import { getStateCommand, parseCudaState } from '../cuda/in-container';
 
-async function showCudaStates(ctx: JobContext, t: { client: RunscClient; ctx: import('../runsc/argv').RootContext; id: string; path: string }, processes: { pid: number; command: string }[]): Promise<string> {
+async function showCudaStates(ctx: JobContext, t: CudaTarget, processes: { pid: number; command: string }[]): Promise<string> {
   const parts: string[] = [];
   for (const p of processes) {
-    const state = await ctx.step('cuda-state', `Get the CUDA state of ${p.pid} (${p.command})`, async (step) => {
-      const r = await ctx.runsc(step, { binary: t.client.binary, privilege: t.client.privilege, args: t.client.argv(t.ctx, 'exec', { id: t.id, command: getStateCommand(t.path, p.pid) }), uninterruptible: true });
-      return r.exitCode === 0 ? parseCudaState(r.stdout) : null;
-    });
+    const r = await execStep(ctx, t, 'cuda-state', `Get the CUDA state of ${p.pid} (${p.command})`, getStateCommand(t.path, p.pid));
+    const state = r.exitCode === 0 ? parseCudaState(r.stdout) : null;
     parts.push(`${p.pid} ${state ?? 'state unknown (no --get-state)'}`);
   }
   return parts.join(', ');

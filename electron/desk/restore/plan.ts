@@ -7,7 +7,7 @@ import type { Problem } from '../../../shared/jobs';
 import type { Container } from '../../../shared/model';
 import type { Request } from '../../../shared/schemas';
 import { exists, isDirectory } from '../dirs';
-import type { ResolvedRoot } from '../roots';
+import { unknownRootMessage, type ResolvedRoot } from '../roots';
 import type { SubcommandOptions } from '../runsc/argv';
 import { describeFlags, hasFlag, splitFlag, subcommandFlags } from '../runsc/capabilities';
 import type { RunscClient } from '../runsc/client';
@@ -48,7 +48,7 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
   if (!request.root && record) defaults.push({ field: 'root', from: 'the image record' });
   const root = deps.roots.find((r) => r.profile.path === rootPath) ?? null;
   if (!rootPath) problem('INVALID_INPUT', 'root', 'Pick the root to restore into: this image has no record naming one.');
-  else if (!root) problem('NOT_FOUND', 'root', `${rootPath} is not a runsc root the Desk knows. Add it in Settings first.`);
+  else if (!root) problem('NOT_FOUND', 'root', unknownRootMessage(rootPath));
 
   const bundle = request.bundle ?? record?.bundle ?? '';
   if (!request.bundle && record) defaults.push({ field: 'bundle', from: 'the image record' });

@@ -1,7 +1,7 @@
 // The probe: what this runsc binary can do, read from its own help. It runs once per
 // binary, keyed by path and mtime, since a changed binary may change every flag.
 import { statSync } from 'node:fs';
-import type { Capabilities, PrivilegeMode } from '../../../shared/model';
+import type { Capabilities } from '../../../shared/model';
 import { DeskError } from '../../../shared/errors';
 import { parseFlags, parseVersion } from './help-parser';
 import { runRunsc, type RunscResult } from './spawn';
@@ -13,11 +13,11 @@ export const PROBED_SUBCOMMANDS = [
 const PROBE_TIMEOUT_MS = 15_000;
 const cache = new Map<string, Promise<Capabilities>>();
 
-export function probeRunsc(binary: string, privilege: PrivilegeMode): Promise<Capabilities> {
+export function probeRunsc(binary: string): Promise<Capabilities> {
   const key = `${binary}\0${statSync(binary).mtimeMs}`;
   let probe = cache.get(key);
   if (!probe) {
-    probe = runProbe(binary, privilege);
+    probe = runProbe(binary);
     cache.set(key, probe);
     // A failed probe is not cached: the user may fix the binary and retry.
     probe.catch(() => cache.delete(key));
@@ -25,9 +25,8 @@ export function probeRunsc(binary: string, privilege: PrivilegeMode): Promise<Ca
   return probe;
 }
 
-async function runProbe(binary: string, privilege: PrivilegeMode): Promise<Capabilities> {
-  // Help and version need no privilege; running them plainly keeps sudo prompts away.
-  void privilege;
+/** Help and version need no privilege: they run plainly, so sudo never prompts for them. */
+async function runProbe(binary: string): Promise<Capabilities> {
   const call = (args: string[]) => runRunsc({ binary, privilege: 'none', args, timeoutMs: PROBE_TIMEOUT_MS });
   const [version, globals, ...helps] = await Promise.all([
     call(['--version']),

@@ -1,5 +1,6 @@
 import type { SpecSummary } from '../../../shared/model';
 import { shellWord } from '../../lib/shell-quote';
+import { MountsTable } from '../../components/MountsTable';
 
 /** The parts of the bundle's config.json that matter before a checkpoint. */
 export function SpecFacts({ spec }: { spec: SpecSummary }) {
@@ -20,31 +21,7 @@ export function SpecFacts({ spec }: { spec: SpecSummary }) {
         <dt>NVIDIA</dt>
         <dd>{spec.nvidia ? 'yes' : 'no'}</dd>
       </dl>
-      {spec.mounts.length > 0 && (
-        <table className="grid mounts-table">
-          <caption>Mounts</caption>
-          <thead>
-            <tr>
-              <th className="col-dest">Destination</th>
-              <th className="col-type">Type</th>
-              <th>Source</th>
-            </tr>
-          </thead>
-          <tbody>
-            {spec.mounts.map((m, i) => (
-              <tr key={`${i}:${m.destination}`}>
-                <td className="mono truncate" title={m.destination}>
-                  {m.destination}
-                </td>
-                <td className="mono">{m.type}</td>
-                <td className="mono truncate" title={m.source}>
-                  {m.source}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <MountsTable mounts={spec.mounts} />
     </>
   );
 }

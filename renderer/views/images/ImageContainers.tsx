@@ -1,5 +1,6 @@
 import type { ContainerSpecSummary } from '../../../shared/images';
 import { shellWord } from '../../lib/shell-quote';
+import { MountsTable } from '../../components/MountsTable';
 
 /** The header's container_specs, readable: per container its command, mounts and devices. */
 export function ImageContainers({ containers }: { containers: ContainerSpecSummary[] }) {
@@ -17,31 +18,7 @@ export function ImageContainers({ containers }: { containers: ContainerSpecSumma
             <dt>Devices</dt>
             <dd className="mono wrap">{c.devices.length > 0 ? c.devices.join(', ') : <span className="muted">none</span>}</dd>
           </dl>
-          {c.mounts.length > 0 && (
-            <table className="grid mounts-table">
-              <caption>Mounts</caption>
-              <thead>
-                <tr>
-                  <th className="col-dest">Destination</th>
-                  <th className="col-type">Type</th>
-                  <th>Source</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.mounts.map((m, i) => (
-                  <tr key={`${i}:${m.destination}`}>
-                    <td className="mono truncate" title={m.destination}>
-                      {m.destination}
-                    </td>
-                    <td className="mono">{m.type}</td>
-                    <td className="mono truncate" title={m.source}>
-                      {m.source}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <MountsTable mounts={c.mounts} />
         </div>
       ))}
     </section>
