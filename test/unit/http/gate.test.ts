@@ -1,7 +1,9 @@
 // One gate for every input: each DeskApi call, through dispatch, refuses bad input
 // naming the field, and the service is never reached.
-import { existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/desk/dispatch';
 import type { DeskHandlers } from '../../../electron/desk/handlers';
@@ -49,14 +51,20 @@ describe('the validation gate', () => {
 });
 
 describe('the built renderer', () => {
-  it('carries a CSP that allows only its own scripts', () => {
-    const built = join(__dirname, '../../../dist/renderer/index.html');
-    expect(existsSync(built), 'dist/renderer is missing: npm test builds it first (npm run build:renderer)').toBe(true);
-    const html = readFileSync(built, 'utf8');
-    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("object-src 'none'");
-    expect(csp).not.toContain('unsafe-eval');
-    expect(html).not.toMatch(/<script>(?!<\/script>)/);
-  });
+  // Built here, into a temp dir, so the unit suite holds on a fresh clone before any build.
+  it('carries a CSP that allows only its own scripts', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'desk-renderer-'));
+    try {
+      await build({ configFile: join(__dirname, '../../../vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+      const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+      const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).not.toContain('unsafe-eval');
+      expect(html).toMatch(/<script type="module"[^>]* src="\.\/assets\//);
+      expect(html).not.toMatch(/<script>(?!<\/script>)/);
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
