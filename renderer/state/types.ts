@@ -5,6 +5,7 @@ import type { CheckpointPlan, Job, Problem } from '../../shared/jobs';
 import type { CudaPolicy } from '../../shared/gpu';
 import type { ContainerDetails, ContainerList, Overview, Settings } from '../../shared/model';
 import type { RequestInput } from '../../shared/schemas';
+import type { PlanDialog } from './plan-slice';
 
 export type ViewName = 'containers' | 'images' | 'jobs' | 'settings';
 export interface ContainerRef {
@@ -129,20 +130,11 @@ export interface CheckpointForm {
   cudaSequential: boolean;
 }
 
-export interface CheckpointDialog {
+/** Checkpoint one container; the plan-then-submit state comes from PlanDialog. */
+export interface CheckpointDialog extends PlanDialog<CheckpointForm, CheckpointPlan> {
   target: ContainerRef;
   /** A GPU container: the dialog shows its GPU section and sends `cuda`. */
   gpu: boolean;
-  form: CheckpointForm;
-  /** The answer to the newest planCheckpoint; kept while a newer one is asked. */
-  plan: CheckpointPlan | null;
-  /** planCheckpoint itself refused the request (e.g. INVALID_INPUT at a field). */
-  planError: DeskErrorShape | null;
-  planning: boolean;
-  submitting: boolean;
-  submitError: DeskErrorShape | null;
-  /** Set once checkpoint() started a job: the dialog shows the job from then on. */
-  jobId: string | null;
 }
 
 export interface CheckpointSlice {
@@ -201,15 +193,9 @@ export interface RestoreForm {
   extraFlags: string;
 }
 
-export interface RestoreDialog {
+/** Restore one image; the plan-then-submit state comes from PlanDialog. */
+export interface RestoreDialog extends PlanDialog<RestoreForm, RestorePlan> {
   image: ImageSummary;
-  form: RestoreForm;
-  plan: RestorePlan | null;
-  planError: DeskErrorShape | null;
-  planning: boolean;
-  submitting: boolean;
-  submitError: DeskErrorShape | null;
-  jobId: string | null;
   /** The container the submitted plan restores: where "Show container" goes. */
   restored: ContainerRef | null;
 }
@@ -239,7 +225,7 @@ export interface DeleteSlice {
   clearImageDelete(): void;
 }
 
-export type { Problem };
+export type { PlanDialog, Problem };
 
 export type DeskState = OverviewSlice &
   ContainersSlice &

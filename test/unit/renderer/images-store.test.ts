@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImageDetails, ImageSummary } from '../../../shared/images';
 import { createDeskStore } from '../../../renderer/store';
-import { PLAN_DEBOUNCE_MS } from '../../../renderer/state/checkpoint-slice';
+import { PLAN_DEBOUNCE_MS } from '../../../renderer/state/plan-slice';
 import { latestComplete, nextSort, visibleImages } from '../../../renderer/lib/filter-images';
 import { deletePreview } from '../../../renderer/lib/delete-plan';
 import {

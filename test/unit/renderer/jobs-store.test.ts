@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeskError } from '../../../shared/errors';
 import type { CheckpointPlan } from '../../../shared/jobs';
 import { createDeskStore } from '../../../renderer/store';
-import { PLAN_DEBOUNCE_MS } from '../../../renderer/state/checkpoint-slice';
+import { PLAN_DEBOUNCE_MS } from '../../../renderer/state/plan-slice';
 import { SUCCESS_NOTICE_MS } from '../../../renderer/state/jobs-slice';
 import { DESK_ROOT, deferred, fakeDesk, job, logLines, plan } from './fake-desk';
 
