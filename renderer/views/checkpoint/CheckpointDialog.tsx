@@ -1,8 +1,7 @@
 import { useRef } from 'react';
-import { Modal } from '../../components/Modal';
 import { useDesk } from '../../store-context';
+import { PlanDialogFrame } from '../plan-dialog/PlanDialogFrame';
 import { CheckpointFormView } from './CheckpointFormView';
-import { JobLiveView } from './JobLiveView';
 
 /** Checkpoint one container: the form, then, once submitted, the live job. */
 export function CheckpointDialog() {
@@ -12,29 +11,25 @@ export function CheckpointDialog() {
   if (!dialog) return null;
   const { target } = dialog;
   return (
-    <Modal
-      key={`${target.root}\n${target.id}`}
-      labelledBy="checkpoint-title"
-      onClose={close}
+    <PlanDialogFrame
+      frameKey={`${target.root}\n${target.id}`}
+      titleId="checkpoint-title"
+      title={
+        <>
+          Checkpoint <span className="mono">{target.id}</span>
+        </>
+      }
+      subtitle={
+        <p className="small muted mono truncate" title={target.root}>
+          root {target.root}
+        </p>
+      }
       className="checkpoint-dialog"
       initialFocus={imageInputRef}
+      onClose={close}
+      jobId={dialog.jobId}
     >
-      <header className="modal-head">
-        <h2 id="checkpoint-title">
-          Checkpoint <span className="mono">{target.id}</span>
-        </h2>
-        <button type="button" className="icon-button" aria-label="Close" title="Close (Esc)" onClick={close}>
-          ×
-        </button>
-      </header>
-      <p className="small muted mono truncate" title={target.root}>
-        root {target.root}
-      </p>
-      {dialog.jobId ? (
-        <JobLiveView jobId={dialog.jobId} onClose={close} />
-      ) : (
-        <CheckpointFormView dialog={dialog} imageInputRef={imageInputRef} />
-      )}
-    </Modal>
+      <CheckpointFormView dialog={dialog} imageInputRef={imageInputRef} />
+    </PlanDialogFrame>
   );
 }

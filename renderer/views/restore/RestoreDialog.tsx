@@ -1,8 +1,7 @@
 import { useRef } from 'react';
-import { Modal } from '../../components/Modal';
 import { baseName } from '../../lib/paths';
 import { useDesk } from '../../store-context';
-import { JobLiveView } from '../checkpoint/JobLiveView';
+import { PlanDialogFrame } from '../plan-dialog/PlanDialogFrame';
 import { RestoreFormView } from './RestoreFormView';
 import { ShowContainerButton } from './ShowContainerButton';
 
@@ -14,26 +13,21 @@ export function RestoreDialog() {
   if (!dialog) return null;
   const { image } = dialog;
   return (
-    <Modal
-      key={image.path}
-      labelledBy="restore-title"
-      onClose={close}
+    <PlanDialogFrame
+      frameKey={image.path}
+      titleId="restore-title"
+      title={
+        <>
+          Restore <span className="mono">{image.containerId ?? baseName(image.path)}</span>
+        </>
+      }
       className="checkpoint-dialog restore-dialog"
       initialFocus={idInputRef}
+      onClose={close}
+      jobId={dialog.jobId}
+      jobActions={(jobId) => <ShowContainerButton jobId={jobId} />}
     >
-      <header className="modal-head">
-        <h2 id="restore-title">
-          Restore <span className="mono">{image.containerId ?? baseName(image.path)}</span>
-        </h2>
-        <button type="button" className="icon-button" aria-label="Close" title="Close (Esc)" onClick={close}>
-          ×
-        </button>
-      </header>
-      {dialog.jobId ? (
-        <JobLiveView jobId={dialog.jobId} onClose={close} actions={<ShowContainerButton jobId={dialog.jobId} />} />
-      ) : (
-        <RestoreFormView dialog={dialog} idInputRef={idInputRef} />
-      )}
-    </Modal>
+      <RestoreFormView dialog={dialog} idInputRef={idInputRef} />
+    </PlanDialogFrame>
   );
 }

@@ -2,25 +2,18 @@ import { useState, type ReactNode } from 'react';
 import type { Problem } from '../../../shared/jobs';
 import { FieldProblems } from '../../components/FieldProblems';
 
-const CHECKPOINT_HELP = (
-  <>
-    Passed to <code className="mono">runsc checkpoint</code> as typed, after a check against this runsc. Image path and
-    leave-running have their own fields.
-  </>
-);
-
 /**
  * Flags typed by hand, behind a disclosure; open whenever it holds text or a problem.
- * `idPrefix` and `help` let the restore dialog use it too.
+ * `idPrefix` keeps each dialog's ids apart; `help` says what the Desk sets itself.
  */
 export function ExtraFlagsField(props: {
   value: string;
   problems: Problem[];
   onChange: (value: string) => void;
-  idPrefix?: string;
-  help?: ReactNode;
+  idPrefix: string;
+  help: ReactNode;
 }) {
-  const { value, problems, onChange, idPrefix = 'cp', help = CHECKPOINT_HELP } = props;
+  const { value, problems, onChange, idPrefix, help } = props;
   const id = `${idPrefix}-extra-flags`;
   const [open, setOpen] = useState(false);
   const invalid = problems.length > 0;
