@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeskError } from '../../../shared/errors';
 import { App } from '../../../renderer/views/App';
 import { tokenizeFlags } from '../../../renderer/lib/extra-flags';
+import { PLAN_DEBOUNCE_MS } from '../../../renderer/state/plan-slice';
 import { DESK_ROOT, container, fakeDesk, job, listing, logLines, logPage, overview, plan } from './fake-desk';
 import { fakeViewportSize } from './layout';
 import { renderWithStore } from './render';
@@ -14,6 +15,11 @@ beforeAll(() => {
 });
 afterAll(() => restoreLayout());
 
+// The plan waits for a pause in typing; the clock is the test's, so no test sleeps for it.
+// It still moves with real time, for what waits on it (findBy, waitFor).
+beforeEach(() => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+});
 afterEach(() => {
   cleanup();
   vi.useRealTimers();
@@ -47,7 +53,7 @@ async function openDialog(desk = fakeDesk()) {
 async function type(label: string, value: string) {
   await act(async () => {
     fireEvent.change(screen.getByLabelText(label), { target: { value } });
-    await new Promise((r) => setTimeout(r, 260));
+    await vi.advanceTimersByTimeAsync(PLAN_DEBOUNCE_MS);
   });
 }
 
@@ -152,7 +158,7 @@ describe('Checkpoint dialog', () => {
     );
     await act(async () => {
       fireEvent.click(screen.getByLabelText('Leave running'));
-      await new Promise((r) => setTimeout(r, 260));
+      await vi.advanceTimersByTimeAsync(PLAN_DEBOUNCE_MS);
     });
     expect(screen.getByText(/restored under the same id; its PID changes/)).toBeTruthy();
     expect(screen.getByTestId('command-preview').textContent).toContain(

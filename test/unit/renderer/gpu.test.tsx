@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CUDA_PATH, type GpuOverview } from '../../../shared/gpu';
 import { GpuOutcome } from '../../../renderer/components/GpuOutcome';
+import { PLAN_DEBOUNCE_MS } from '../../../renderer/state/plan-slice';
 import { App } from '../../../renderer/views/App';
 import { ContainersView } from '../../../renderer/views/ContainersView';
 import { ImageRecordFacts } from '../../../renderer/views/images/ImageRecordFacts';
@@ -16,7 +17,10 @@ beforeAll(() => {
   restoreLayout = fakeViewportSize();
 });
 afterAll(() => restoreLayout());
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 const DESK_GPU: GpuOverview = {
   generation: 'desk',
@@ -129,6 +133,8 @@ describe('Checkpoint dialog, GPU section', () => {
   });
 
   it('sends the policy, path and sequential in the plan request', async () => {
+    // The plan waits for a pause in typing; the test moves the clock rather than sleeping.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
     const { desk } = await openDialog('gpu-1');
     const section = screen.getByTestId('gpu-section');
     expect(section.textContent).toContain(DESK_GPU.mode);
@@ -139,7 +145,7 @@ describe('Checkpoint dialog, GPU section', () => {
       fireEvent.change(within(section).getByLabelText('CUDA policy'), { target: { value: 'best-effort' } });
       fireEvent.change(path, { target: { value: ' /opt/cuda-checkpoint ' } });
       fireEvent.click(within(section).getByLabelText('Toggle one at a time'));
-      await new Promise((r) => setTimeout(r, 260));
+      await vi.advanceTimersByTimeAsync(PLAN_DEBOUNCE_MS);
     });
     expect(desk.calls.planCheckpoint).toHaveBeenLastCalledWith({
       root: DESK_ROOT,

@@ -2,6 +2,7 @@
 // held in a variable, a plan and a submit that answer when the test says.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeskError } from '../../../shared/errors';
+import type { Problem } from '../../../shared/jobs';
 import { dialogProblems } from '../../../renderer/lib/problems';
 import { PLAN_DEBOUNCE_MS, freshPlanDialog, planDialog, type PlanDialog } from '../../../renderer/state/plan-slice';
 import { deferred } from './fake-desk';
@@ -12,7 +13,7 @@ interface Form {
 }
 interface Plan {
   argv: string[];
-  problems: { code: string; field: string; message: string }[];
+  problems: Problem[];
 }
 interface Dialog extends PlanDialog<Form, Plan> {
   subject: string;

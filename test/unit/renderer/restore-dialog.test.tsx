@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeskError } from '../../../shared/errors';
 import type { Capabilities } from '../../../shared/model';
+import { PLAN_DEBOUNCE_MS } from '../../../renderer/state/plan-slice';
 import { App } from '../../../renderer/views/App';
 import {
   DESK_ROOT,
@@ -27,7 +28,16 @@ beforeAll(() => {
   restoreLayout = fakeViewportSize();
 });
 afterAll(() => restoreLayout());
-afterEach(cleanup);
+
+// The plan waits for a pause in typing; the clock is the test's, so no test sleeps for it.
+// It still moves with real time, for what waits on it (findBy, waitFor).
+beforeEach(() => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 const image = imageSummary(`${IMAGES_DIR}/web-1/20250101T120000Z`);
 
@@ -63,7 +73,7 @@ async function openDialog(desk: FakeDesk = fakeDesk(), flags = ['image-path', 'b
 async function type(label: string, value: string) {
   await act(async () => {
     fireEvent.change(screen.getByLabelText(label), { target: { value } });
-    await new Promise((r) => setTimeout(r, 260));
+    await vi.advanceTimersByTimeAsync(PLAN_DEBOUNCE_MS);
   });
 }
 
@@ -109,7 +119,7 @@ describe('Restore dialog', () => {
 
     fireEvent.change(within(dialog).getByLabelText('Root'), { target: { value: DOCKER_ROOT } });
     await act(async () => {
-      await new Promise((r) => setTimeout(r, 260));
+      await vi.advanceTimersByTimeAsync(PLAN_DEBOUNCE_MS);
     });
     expect(desk.calls.planRestore).toHaveBeenLastCalledWith({ imagePath: image.path, root: DOCKER_ROOT, bundle: '/srv/bundles/other' });
   });
