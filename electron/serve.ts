@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDesktopArgs, valueOf } from './cli-args';
-import { createDesk } from './desk/index';
+import { openDesk } from './helper/open-desk';
 import { startHttpShell } from './http/server';
 import { randomToken } from './http/token';
 
@@ -24,7 +24,8 @@ async function main(argv: string[]): Promise<void> {
   if (!existsSync(join(staticDir, 'index.html'))) {
     console.warn('Checkpoint Desk: the UI is not built (dist/renderer is missing); run `npm run build:renderer`. The API works without it.');
   }
-  const desk = await createDesk(desktop);
+  // As a person, the service runs in the privileged helper (sudo/pkexec); as root, here.
+  const desk = await openDesk({ ...desktop, helperPath: builtHelper() });
   const shell = await startHttpShell(desk, {
     host,
     port,
@@ -40,6 +41,11 @@ async function main(argv: string[]): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+/** The bundled helper, the fixed path sudoers or polkit names; `npm run build:electron` writes it. */
+function builtHelper(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'electron', 'desk-helper.cjs');
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

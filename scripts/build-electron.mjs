@@ -1,9 +1,11 @@
 // Bundles the desktop shell: main.ts (with the service) and preload.ts, each into one
 // CommonJS file. The preload must be one file: a sandboxed preload can require only
 // 'electron', so the build fails if anything else is left as a require.
-// Usage: node scripts/build-electron.mjs [--outdir DIR]   (default dist/electron)
+// It also bundles the privileged helper into one executable file, desk-helper.cjs, the
+// fixed path a sudoers line or the polkit action names.
+// Usage: node scripts/build-electron.mjs [--outdir DIR] [--helper-only]   (default dist/electron)
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { chmod, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,7 +30,30 @@ const importMetaShim = {
   define: { 'import.meta.url': '__import_meta_url' },
 };
 
+// The helper runs as root under sudo/pkexec, with their clean environment: plain node
+// from PATH, no tsx, nothing from the person's shell.
+const buildHelper = async () => {
+  const outfile = path.join(outdir, 'desk-helper.cjs');
+  await build({
+    ...common,
+    entryPoints: [path.join(root, 'electron/helper/desk-helper.ts')],
+    outfile,
+    external: [],
+    banner: { js: `#!/usr/bin/env node\n${importMetaShim.banner.js}` },
+    define: importMetaShim.define,
+    target: 'node20',
+  });
+  await chmod(outfile, 0o755);
+  return outfile;
+};
+
+if (process.argv.includes('--helper-only')) {
+  console.log(`build-electron: wrote ${await buildHelper()}`);
+  process.exit(0);
+}
+
 await Promise.all([
+  buildHelper(),
   build({
     ...common,
     ...importMetaShim,
@@ -56,4 +81,4 @@ if (stray.length > 0) {
   process.exit(1);
 }
 
-console.log(`build-electron: wrote ${path.join(outdir, 'main.cjs')} and preload.cjs`);
+console.log(`build-electron: wrote ${path.join(outdir, 'main.cjs')}, preload.cjs and desk-helper.cjs`);
