@@ -1,29 +1,28 @@
 // The sample sandbox: a busybox counter, so a newcomer with no sandboxes sees the Desk
 // work end to end. The bundle is made from Debian's busybox-static.
-import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DeskError } from '../../shared/errors';
-import { writeFileAtomic } from './atomic-file';
+import type { Host } from './host/host';
 
 export const BUSYBOX_CANDIDATES = ['/bin/busybox', '/usr/bin/busybox'];
 
 /** Counts up once a second, into /tmp/counter and onto stdout (the container's log). */
 const COUNTER = 'i=0; while true; do i=$((i+1)); echo $i > /tmp/counter; echo "count $i"; sleep 1; done';
 
-export async function ensureDemoBundle(dataDir: string): Promise<string> {
+export async function ensureDemoBundle(host: Host, dataDir: string): Promise<string> {
   const bundle = join(dataDir, 'demo', 'bundle');
-  const busybox = await findBusybox();
-  await mkdir(join(bundle, 'rootfs', 'bin'), { recursive: true });
-  await mkdir(join(bundle, 'rootfs', 'tmp'), { recursive: true });
-  await copyFile(busybox, join(bundle, 'rootfs', 'bin', 'busybox'));
-  await writeFileAtomic(join(bundle, 'config.json'), `${JSON.stringify(demoSpec(), null, 2)}\n`);
+  const busybox = await findBusybox(host);
+  await host.mkdir(join(bundle, 'rootfs', 'bin'), { recursive: true });
+  await host.mkdir(join(bundle, 'rootfs', 'tmp'), { recursive: true });
+  await host.copyFile(busybox, join(bundle, 'rootfs', 'bin', 'busybox'));
+  await host.writeFileAtomic(join(bundle, 'config.json'), `${JSON.stringify(demoSpec(), null, 2)}\n`);
   return bundle;
 }
 
-async function findBusybox(): Promise<string> {
+async function findBusybox(host: Host): Promise<string> {
   for (const path of BUSYBOX_CANDIDATES) {
     try {
-      if ((await stat(path)).isFile()) return path;
+      if ((await host.stat(path)).kind === 'file') return path;
     } catch {
       // try the next
     }

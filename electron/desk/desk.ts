@@ -1,6 +1,5 @@
 // The Desk service: plain Node, no Electron. Both shells call it through dispatch().
 import { EventEmitter } from 'node:events';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DeskEventName, DeskEvents, DeskResults } from '../../shared/api';
 import { DeskError } from '../../shared/errors';
@@ -8,6 +7,8 @@ import { CHECKPOINT_OPTIONS } from '../../shared/flag-catalogue';
 import type { ContainerDetails, ContainerList, OptionSupport, PrivilegeMode, RootInfo } from '../../shared/model';
 import type { Request } from '../../shared/schemas';
 import { ensureDemoBundle } from './demo';
+import type { Host } from './host/host';
+import { LocalHost } from './host/local-host';
 import type { DeskService } from './handlers';
 import { Lister, type RootListingResult } from './listing';
 import {
@@ -57,20 +58,23 @@ export interface DeskOptions {
   pollMs?: number;
   /** How long a list, state or ps call may take before it is stopped (default 20 s). */
   queryTimeoutMs?: number;
+  /** The user who owns the data dir when the Desk runs as root for them: what it creates there is theirs. */
+  owner?: { uid: number; gid: number };
 }
 
 const DEMO_TIMEOUT_MS = 60_000;
 
 export async function createDesk(options: DeskOptions): Promise<DeskService> {
-  await mkdir(options.dataDir, { recursive: true });
+  const host = new LocalHost(options.owner ? { owner: { ...options.owner, under: options.dataDir } } : {});
+  await host.mkdir(options.dataDir, { recursive: true });
   const overrides = {
     ...(options.runscPath ? { runscPath: options.runscPath } : {}),
     ...(options.privilege ? { privilege: options.privilege } : {}),
   };
-  const settings = await SettingsStore.load(options.dataDir, overrides);
-  const jobs = new JobStore(options.dataDir);
+  const settings = await SettingsStore.load(host, options.dataDir, overrides);
+  const jobs = new JobStore(host, options.dataDir);
   await jobs.load();
-  return new Desk(options, settings, jobs);
+  return new Desk(host, options, settings, jobs);
 }
 
 /**
@@ -95,6 +99,7 @@ class Desk implements DeskService {
   readonly imagesDir: string;
 
   constructor(
+    private readonly host: Host,
     options: DeskOptions,
     private readonly settings: SettingsStore,
     private readonly jobs: JobStore,
@@ -113,7 +118,7 @@ class Desk implements DeskService {
 
   private runtime(): Promise<Runtime> {
     const { runscPath, privilege } = this.settings.get();
-    return resolveRuntime(runscPath, privilege, this.queryTimeoutMs);
+    return resolveRuntime(this.host, runscPath, privilege, this.queryTimeoutMs);
   }
 
   private async client(): Promise<RunscClient> {
@@ -122,8 +127,8 @@ class Desk implements DeskService {
     return runtime.client;
   }
 
-  private resolveRoots(runtime: Runtime): ResolvedRoot[] {
-    const profiles = assembleRoots(discoverRoots(this.locations), this.deskRoot, this.settings.get());
+  private async resolveRoots(runtime: Runtime): Promise<ResolvedRoot[]> {
+    const profiles = assembleRoots(await discoverRoots(this.host, this.locations), this.deskRoot, this.settings.get());
     return profiles.map((profile) => {
       const { valid, problems } = validateProfile(profile.requestedFlags, runtime.info.capabilities);
       return { profile, ctx: { root: profile.path, globalFlags: valid }, problems };
@@ -132,7 +137,7 @@ class Desk implements DeskService {
 
   private async knownRoot(path: string): Promise<{ runtime: Runtime; root: ResolvedRoot; client: RunscClient }> {
     const runtime = await this.runtime();
-    const root = this.resolveRoots(runtime).find((r) => r.profile.path === path);
+    const root = (await this.resolveRoots(runtime)).find((r) => r.profile.path === path);
     if (!root) {
       throw new DeskError('NOT_FOUND', unknownRootMessage(path), { field: 'root' });
     }
@@ -141,7 +146,7 @@ class Desk implements DeskService {
   }
 
   private async listAll(runtime: Runtime, only?: string): Promise<{ roots: ResolvedRoot[]; results: RootListingResult[] }> {
-    const roots = this.resolveRoots(runtime).filter((r) => !only || r.profile.path === only);
+    const roots = (await this.resolveRoots(runtime)).filter((r) => !only || r.profile.path === only);
     if (only && roots.length === 0) {
       throw new DeskError('NOT_FOUND', unknownRootMessage(only), { field: 'root' });
     }
@@ -163,7 +168,7 @@ class Desk implements DeskService {
     const settings = this.settings.get();
     const [{ roots, results }, gpu] = await Promise.all([
       this.listAll(runtime),
-      gpuOverview(runtime.info.capabilities, settings.cudaCheckpointPath),
+      gpuOverview(this.host, runtime.info.capabilities, settings.cudaCheckpointPath),
     ]);
     return {
       gpu,
@@ -197,7 +202,7 @@ class Desk implements DeskService {
       client.call(root.ctx, 'state', { id: request.id }),
       client.call(root.ctx, 'ps', { id: request.id }),
       client.call(root.ctx, 'events', { id: request.id, stats: true }),
-      readSpecSummary(container.bundle),
+      readSpecSummary(this.host, container.bundle),
       lookForCuda ? listCudaProcesses(client, root.ctx, request.id, DEFAULT_CUDA_PATH) : Promise.resolve(null),
     ]);
     const errorOf = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' ? DeskError.from(r.reason).toJSON() : null);
@@ -220,8 +225,8 @@ class Desk implements DeskService {
 
   async startDemo(request: Request<'startDemo'>): Promise<DeskResults['startDemo']> {
     const { root, client } = await this.knownRoot(this.deskRoot);
-    const bundle = await ensureDemoBundle(this.dataDir);
-    await mkdir(this.deskRoot, { recursive: true, mode: 0o700 });
+    const bundle = await ensureDemoBundle(this.host, this.dataDir);
+    await this.host.mkdir(this.deskRoot, { recursive: true, mode: 0o700 });
     const listing = await this.lister.list(client, root.ctx);
     const taken = new Set(listing.containers.map((c) => c.id));
     if (request.id && taken.has(request.id)) {
@@ -270,7 +275,7 @@ class Desk implements DeskService {
       }
     });
     const current = this.settings.get();
-    const discovered = this.resolveRoots(runtime).find((r) => r.profile.path === request.path && !r.profile.removable);
+    const discovered = (await this.resolveRoots(runtime)).find((r) => r.profile.path === request.path && !r.profile.removable);
     if (discovered) {
       // A root the Desk found itself keeps its place; only its profile changes.
       await this.settings.update({ profiles: { ...current.profiles, [request.path]: request.globalFlags } });
@@ -321,10 +326,10 @@ class Desk implements DeskService {
     return {
       client,
       cuda: (root) => ({
-        isGpuContainer: async (c) => profileHasNvproxy(root.ctx.globalFlags) || (await bundleAsksForGpu(c.bundle)),
+        isGpuContainer: async (c) => profileHasNvproxy(root.ctx.globalFlags) || (await bundleAsksForGpu(this.host, c.bundle)),
         binaryInContainer: (c, path) => binaryInContainer(client, root.ctx, c.id, path),
       }),
-      roots: this.resolveRoots(runtime),
+      roots: (await this.resolveRoots(runtime)),
       imagesDir: this.imagesDir,
       findContainer: async (root, id) => {
         let result = await listing(root);
@@ -398,7 +403,7 @@ class Desk implements DeskService {
   }
 
   async listDirectory(request: Request<'listDirectory'>): Promise<DeskResults['listDirectory']> {
-    return listDirectory(request.path);
+    return listDirectory(this.host, request.path);
   }
 
   // ---- images and restore ----
@@ -419,14 +424,14 @@ class Desk implements DeskService {
     const dirs = this.imageDirs();
     const found = await Promise.all(
       dirs.map(async (d) => {
-        const present = await isDirectory(d.path);
+        const present = await isDirectory(this.host, d.path);
         // The Desk's own images dir appears with the first checkpoint; its absence is no error.
         const error = present || !d.removable ? null : `${d.path} does not exist or is not a folder.`;
-        return { dir: { ...d, error }, folders: present ? await findImageFolders(d.path) : [] };
+        return { dir: { ...d, error }, folders: present ? await findImageFolders(this.host, d.path) : [] };
       }),
     );
     const folders = [...new Set(found.flatMap((f) => f.folders))];
-    const summaries = await summarizeAll(folders, this.writerStatus());
+    const summaries = await summarizeAll(this.host, folders, this.writerStatus());
     // The header's metadata stays for inspectImage: a list of thousands stays small.
     const images = summaries.map(({ metadata: _metadata, ...summary }) => summary).sort((a, b) => b.createdAt - a.createdAt);
     return { images, dirs: found.map((f) => f.dir) };
@@ -440,14 +445,14 @@ class Desk implements DeskService {
 
   async inspectImage(request: Request<'inspectImage'>): Promise<DeskResults['inspectImage']> {
     this.knownImage(request.path);
-    if (!(await isDirectory(request.path))) throw new DeskError('NOT_FOUND', `${request.path} is not a folder.`, { field: 'path' });
-    const image = await summarizeImage(request.path, this.writerStatus());
+    if (!(await isDirectory(this.host, request.path))) throw new DeskError('NOT_FOUND', `${request.path} is not a folder.`, { field: 'path' });
+    const image = await summarizeImage(this.host, request.path, this.writerStatus());
     const jobs = this.jobs.list().filter((j) => j.imagePath === request.path || j.options.imagePath === request.path);
     return { ...image, containers: summarizeContainerSpecs(image.metadata), jobs };
   }
 
   async addImageDir(request: Request<'addImageDir'>): Promise<ImageList> {
-    if (!(await isDirectory(request.path))) throw new DeskError('NOT_FOUND', `${request.path} is not a folder.`, { field: 'path' });
+    if (!(await isDirectory(this.host, request.path))) throw new DeskError('NOT_FOUND', `${request.path} is not a folder.`, { field: 'path' });
     const current = this.settings.get().imageDirs;
     if (!current.includes(request.path) && request.path !== this.imagesDir) {
       await this.settings.update({ imageDirs: [...current, request.path] });
@@ -470,13 +475,13 @@ class Desk implements DeskService {
     const client = runtime.client;
     return {
       client,
-      roots: this.resolveRoots(runtime),
+      roots: (await this.resolveRoots(runtime)),
       containers: async (root) => {
         const listing = await this.lister.list(client, root.ctx);
         if (listing.error) throw listing.error;
         return listing.containers;
       },
-      image: (path) => summarizeImage(path, this.writerStatus()),
+      image: (path) => summarizeImage(this.host, path, this.writerStatus()),
     };
   }
 
@@ -498,7 +503,7 @@ class Desk implements DeskService {
     this.knownImage(request.path);
     const running = this.jobs.list().find((j) => j.status === 'running' && (j.imagePath === request.path || j.options.imagePath === request.path));
     if (running) throw new DeskError('INVALID_INPUT', `${running.title} is using this image; wait for it or cancel it first.`, { field: 'path' });
-    return deleteImage(request.path);
+    return deleteImage(this.host, request.path);
   }
 
   // ---- events ----

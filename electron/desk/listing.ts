@@ -55,7 +55,7 @@ export class Lister {
       }
       for (const c of containers) c.created = this.created.get(key(c)) ?? null;
       const nvproxy = profileHasNvproxy(ctx.globalFlags);
-      await Promise.all(containers.map(async (c) => (c.gpu = nvproxy || (await bundleAsksForGpu(c.bundle)))));
+      await Promise.all(containers.map(async (c) => (c.gpu = nvproxy || (await bundleAsksForGpu(client.host, c.bundle)))));
       return { root: ctx.root, containers, error: null };
     } catch (error) {
       return {

@@ -1,9 +1,9 @@
 // The runsc roots the Desk scans: the known locations that exist, the Desk's own, and
 // those the user added. Each root has a global flags profile that goes before the
 // subcommand on every call, so run, checkpoint and restore agree.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Capabilities, RootInfo, RootSource, Settings } from '../../shared/model';
+import type { Host } from './host/host';
 import { findFlag, splitFlag } from './runsc/capabilities';
 
 export interface RootProfile {
@@ -47,11 +47,11 @@ export function lookedAt(loc: KnownLocations): string[] {
   return places;
 }
 
-export function discoverRoots(loc: KnownLocations): RootProfile[] {
+export async function discoverRoots(host: Host, loc: KnownLocations): Promise<RootProfile[]> {
   const found: RootProfile[] = [];
-  const docker = dockerRuntimeArgs(loc.dockerDaemonJson);
-  const add = (path: string, source: RootSource) => {
-    if (!isDir(path)) return;
+  const docker = await dockerRuntimeArgs(host, loc.dockerDaemonJson);
+  const add = async (path: string, source: RootSource) => {
+    if (!(await isDir(host, path))) return;
     const flags = source === 'docker' ? docker : [];
     found.push({
       path,
@@ -61,11 +61,11 @@ export function discoverRoots(loc: KnownLocations): RootProfile[] {
       removable: false,
     });
   };
-  for (const path of loc.fixed) add(path, path.includes('/docker/') ? 'docker' : 'default');
-  if (isDir(loc.containerdParent)) {
-    for (const ns of safeReaddir(loc.containerdParent)) add(join(loc.containerdParent, ns), 'containerd');
+  for (const path of loc.fixed) await add(path, path.includes('/docker/') ? 'docker' : 'default');
+  if (await isDir(host, loc.containerdParent)) {
+    for (const ns of await safeReaddir(host, loc.containerdParent)) await add(join(loc.containerdParent, ns), 'containerd');
   }
-  if (loc.xdgRuntimeDir) add(join(loc.xdgRuntimeDir, 'runsc'), 'user-runtime');
+  if (loc.xdgRuntimeDir) await add(join(loc.xdgRuntimeDir, 'runsc'), 'user-runtime');
   return found;
 }
 
@@ -73,10 +73,9 @@ export function discoverRoots(loc: KnownLocations): RootProfile[] {
  * Docker passes `runtimes.<name>.runtimeArgs` to runsc on every call. Only runtimes
  * whose path or name is runsc count; the first one wins.
  */
-export function dockerRuntimeArgs(daemonJson: string): string[] {
-  if (!existsSync(daemonJson)) return [];
+export async function dockerRuntimeArgs(host: Host, daemonJson: string): Promise<string[]> {
   try {
-    const config = JSON.parse(readFileSync(daemonJson, 'utf8')) as {
+    const config = JSON.parse(await host.readFile(daemonJson)) as {
       runtimes?: Record<string, { path?: string; runtimeArgs?: unknown }>;
     };
     for (const [name, runtime] of Object.entries(config.runtimes ?? {})) {
@@ -84,7 +83,7 @@ export function dockerRuntimeArgs(daemonJson: string): string[] {
       if (isRunsc && Array.isArray(runtime.runtimeArgs)) return runtime.runtimeArgs.map(String);
     }
   } catch {
-    // An unreadable daemon.json means no profile; the root itself is still listed.
+    // No daemon.json, or an unreadable one, means no profile; the root itself is still listed.
   }
   return [];
 }
@@ -137,17 +136,17 @@ export function validateProfile(flags: string[], caps: Capabilities | null): { v
   return { valid, problems };
 }
 
-function isDir(path: string): boolean {
+async function isDir(host: Host, path: string): Promise<boolean> {
   try {
-    return statSync(path).isDirectory();
+    return (await host.stat(path)).kind === 'dir';
   } catch {
     return false;
   }
 }
 
-function safeReaddir(path: string): string[] {
+async function safeReaddir(host: Host, path: string): Promise<string[]> {
   try {
-    return readdirSync(path, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    return (await host.readdir(path)).filter((d) => d.kind === 'dir').map((d) => d.name);
   } catch {
     return [];
   }

@@ -1,6 +1,7 @@
 // The runsc in use right now: located from the settings, probed once per binary.
 import { DeskError } from '../../shared/errors';
 import type { PrivilegeMode, RunscInfo } from '../../shared/model';
+import type { Host } from './host/host';
 import { RunscClient } from './runsc/client';
 import { locateRunsc } from './runsc/locate';
 import { probeRunsc } from './runsc/probe';
@@ -10,8 +11,8 @@ export interface Runtime {
   client: RunscClient | null;
 }
 
-export async function resolveRuntime(configuredPath: string | null, privilege: PrivilegeMode, queryTimeoutMs?: number): Promise<Runtime> {
-  const located = locateRunsc(configuredPath);
+export async function resolveRuntime(host: Host, configuredPath: string | null, privilege: PrivilegeMode, queryTimeoutMs?: number): Promise<Runtime> {
+  const located = await locateRunsc(host, configuredPath);
   if (!located.path) {
     const error = new DeskError(
       'RUNSC_MISSING',
@@ -21,10 +22,10 @@ export async function resolveRuntime(configuredPath: string | null, privilege: P
     return { info: { path: null, tried: located.tried, version: null, capabilities: null, error: error.toJSON() }, client: null };
   }
   try {
-    const caps = await probeRunsc(located.path);
+    const caps = await probeRunsc(host, located.path);
     return {
       info: { path: located.path, tried: located.tried, version: caps.version, capabilities: caps, error: null },
-      client: new RunscClient(located.path, caps, privilege, queryTimeoutMs),
+      client: new RunscClient(host, located.path, caps, privilege, queryTimeoutMs),
     };
   } catch (error) {
     const deskError = DeskError.from(error);

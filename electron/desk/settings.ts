@@ -1,10 +1,9 @@
 // The user's settings, kept as JSON in the data dir.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { PrivilegeMode, Settings } from '../../shared/model';
 import { absolutePath, flagArg, privilegeMode } from '../../shared/schemas';
-import { writeFileAtomic } from './atomic-file';
+import type { Host } from './host/host';
 
 const settingsFile = z.object({
   runscPath: absolutePath.nullable().default(null),
@@ -22,14 +21,18 @@ export function defaultPrivilege(): PrivilegeMode {
 export class SettingsStore {
   private readonly file: string;
 
-  constructor(dataDir: string, private current: Settings) {
+  constructor(
+    private readonly host: Host,
+    dataDir: string,
+    private current: Settings,
+  ) {
     this.file = join(dataDir, 'settings.json');
   }
 
-  static async load(dataDir: string, overrides: Partial<Settings>): Promise<SettingsStore> {
+  static async load(host: Host, dataDir: string, overrides: Partial<Settings>): Promise<SettingsStore> {
     let stored: z.output<typeof settingsFile> = settingsFile.parse({});
     try {
-      const parsed = settingsFile.safeParse(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8')));
+      const parsed = settingsFile.safeParse(JSON.parse(await host.readFile(join(dataDir, 'settings.json'))));
       if (parsed.success) stored = parsed.data;
     } catch {
       // No settings yet, or unreadable: start from defaults rather than refuse to start.
@@ -43,7 +46,7 @@ export class SettingsStore {
       cudaCheckpointPath: stored.cudaCheckpointPath,
       ...overrides,
     };
-    return new SettingsStore(dataDir, settings);
+    return new SettingsStore(host, dataDir, settings);
   }
 
   get(): Settings {
@@ -52,7 +55,7 @@ export class SettingsStore {
 
   async update(change: Partial<Settings>): Promise<Settings> {
     this.current = { ...this.current, ...change };
-    await writeFileAtomic(this.file, `${JSON.stringify(this.current, null, 2)}\n`);
+    await this.host.writeFileAtomic(this.file, `${JSON.stringify(this.current, null, 2)}\n`);
     return this.current;
   }
 }

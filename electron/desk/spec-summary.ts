@@ -1,7 +1,7 @@
 // A bundle's config.json, summarised for a person deciding whether to checkpoint.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SpecSummary } from '../../shared/model';
+import type { Host } from './host/host';
 
 interface OciSpec {
   process?: { args?: string[]; cwd?: string };
@@ -12,8 +12,8 @@ interface OciSpec {
   annotations?: Record<string, string>;
 }
 
-export async function readSpecSummary(bundle: string): Promise<SpecSummary> {
-  const spec = JSON.parse(await readFile(join(bundle, 'config.json'), 'utf8')) as OciSpec;
+export async function readSpecSummary(host: Host, bundle: string): Promise<SpecSummary> {
+  const spec = JSON.parse(await host.readFile(join(bundle, 'config.json'))) as OciSpec;
   return summarizeSpec(spec);
 }
 

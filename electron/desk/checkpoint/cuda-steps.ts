@@ -21,6 +21,7 @@ export interface CudaTarget {
 export async function execStep(job: JobContext, t: CudaTarget, name: string, title: string, command: string[]) {
   return job.step(name, title, async (step) => {
     const result = await job.runsc(step, {
+      host: t.client.host,
       binary: t.client.binary,
       privilege: t.client.privilege,
       args: t.client.argv(t.ctx, 'exec', { id: t.id, command }),

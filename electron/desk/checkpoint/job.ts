@@ -29,14 +29,16 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
     const root = plan.root!;
     const container = plan.container!;
     const { imagePath } = plan;
+    // The image lives where the container runs.
+    const { host } = client;
     ctx.update({ imagePath });
     const started = Date.now();
     let runscArgv: string[] = [];
 
     await ctx.step('preflight', 'Check the plan and create the image folder', async () => {
       for (const warning of plan.warnings) ctx.warn(warning);
-      const created = await createDirs(imagePath);
-      if (request.workPath) created.push(...(await createDirs(request.workPath)));
+      const created = await createDirs(host, imagePath);
+      if (request.workPath) created.push(...(await createDirs(host, request.workPath)));
       ctx.update({ createdDirs: created });
       ctx.say(created.length > 0 ? `Created ${created.join(', ')} (mode 0700).` : `Using the existing folder ${imagePath}.`);
     });
@@ -44,9 +46,9 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
     // Best effort: on a full disk the record cannot be written either, and the job's own
     // failure must not be replaced by that one. The job itself still marks the image partial.
     const partial = async (reason: string) => {
-      if (!(await exists(imagePath))) return;
+      if (!(await exists(host, imagePath))) return;
       try {
-        await writeRecord(imagePath, await record(client, plan, ctx, runscArgv, started, 'partial', reason));
+        await writeRecord(host, imagePath, await record(client, plan, ctx, runscArgv, started, 'partial', reason));
       } catch (error) {
         ctx.say(`Could not mark the image partial in its record: ${(error as Error).message}`);
       }
@@ -82,16 +84,16 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
     try {
       await ctx.step('runsc', `Checkpoint ${container.id}`, async (step) => {
         const sampler = setInterval(() => {
-          void folderBytes(imagePath).then((bytes) => ctx.update({ imageBytes: bytes }));
+          void folderBytes(host, imagePath).then((bytes) => ctx.update({ imageBytes: bytes }));
         }, PROGRESS_MS);
         try {
-          const result = await ctx.runsc(step, { binary: client.binary, privilege: client.privilege, args: client.argv(root.ctx, 'checkpoint', plan.checkpointOptions) });
+          const result = await ctx.runsc(step, { host: client.host, binary: client.binary, privilege: client.privilege, args: client.argv(root.ctx, 'checkpoint', plan.checkpointOptions) });
           runscArgv = result.argv;
           if (ctx.signal.aborted) throw new JobFailure(new DeskError('RUNSC_FAILED', 'Cancelled while runsc was writing the image; it is partial.'));
           if (result.exitCode !== 0) throw runscStepFailure('checkpoint', result);
         } finally {
           clearInterval(sampler);
-          ctx.update({ imageBytes: await folderBytes(imagePath) });
+          ctx.update({ imageBytes: await folderBytes(host, imagePath) });
         }
       });
     } catch (error) {
@@ -104,7 +106,7 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
       const back = await toggleAll(ctx, target, cudaProcesses, plan.cuda.sequential, 'Resume the GPU state of');
       if (back.failure) ctx.warn(`The container resumed, but ${back.failure.message}`);
     }
-    if (!(await exists(join(imagePath, STATEFILE)))) {
+    if (!(await exists(host, join(imagePath, STATEFILE)))) {
       await partial('runsc exited 0 but wrote no checkpoint.img.');
       throw new JobFailure(new DeskError('RUNSC_FAILED', `runsc exited 0 but ${join(imagePath, STATEFILE)} is missing.`));
     }
@@ -112,7 +114,7 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
     if (plan.emulateLeaveRunning) await resumeByRestore(ctx, client, plan);
 
     await ctx.step('record', 'Write the image record', async () => {
-      await writeRecord(imagePath, { ...(await record(client, plan, ctx, runscArgv, started, 'complete')), cuda });
+      await writeRecord(host, imagePath, { ...(await record(client, plan, ctx, runscArgv, started, 'complete')), cuda });
       ctx.say(`Wrote ${join(imagePath, 'checkpoint-desk.json')}.`);
     });
   };
@@ -123,11 +125,12 @@ async function resumeByRestore(ctx: JobContext, client: RunscClient, plan: Check
   const root = plan.root!;
   const container = plan.container!;
   await ctx.step('delete', `Delete the stopped ${container.id}`, async (step) => {
-    const result = await ctx.runsc(step, { binary: client.binary, privilege: client.privilege, args: client.argv(root.ctx, 'delete', { id: container.id, force: true }), timeoutMs: RESTORE_TIMEOUT_MS });
+    const result = await ctx.runsc(step, { host: client.host, binary: client.binary, privilege: client.privilege, args: client.argv(root.ctx, 'delete', { id: container.id, force: true }), timeoutMs: RESTORE_TIMEOUT_MS });
     if (result.exitCode !== 0) throw runscStepFailure('delete', result);
   });
   await ctx.step('restore', `Restore ${container.id} from the image, detached`, async (step) => {
     const result = await ctx.runsc(step, {
+      host: client.host,
       binary: client.binary,
       privilege: client.privilege,
       args: client.argv(root.ctx, 'restore', { id: container.id, bundle: container.bundle, imagePath: plan.imagePath, detach: true }),
@@ -152,7 +155,7 @@ async function record(
   state: ImageRecord['state'],
   reason?: string,
 ): Promise<ImageRecord> {
-  const files = await imageFiles(plan.imagePath);
+  const files = await imageFiles(client.host, plan.imagePath);
   return {
     format: 1,
     state,

@@ -9,6 +9,7 @@ import type { Capabilities, Container } from '../../../shared/model';
 import { isInside } from '../../../shared/paths';
 import type { Request } from '../../../shared/schemas';
 import { exists, freeBytes, holdsImage, isDirectory, isWritable, nearestExisting } from '../dirs';
+import type { Host } from '../host/host';
 import { unknownRootMessage, type ResolvedRoot } from '../roots';
 import type { RootContext, SubcommandOptions } from '../runsc/argv';
 import { describeFlags, hasFlag, subcommandFlags } from '../runsc/capabilities';
@@ -76,11 +77,12 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
   // The disk checks, the listing and the memory query are independent: ask them at once.
   // Memory is only asked when it could matter: more free space than the host has memory
   // means any container's image fits, and spares a runsc call.
+  const { host } = deps.client;
   const memory = root
-    ? freeBytes(imagePath).then((free) => (free !== null && free >= totalmem() ? null : deps.memoryBytes(root, request.id)))
+    ? freeBytes(host, imagePath).then((free) => (free !== null && free >= totalmem() ? null : deps.memoryBytes(root, request.id)))
     : Promise.resolve(null);
   const [pathProblems, found] = await Promise.all([
-    imagePathProblems(imagePath, deps.roots),
+    imagePathProblems(host, imagePath, deps.roots),
     root ? deps.findContainer(root, request.id) : Promise.resolve(null),
   ]);
   problems.push(...pathProblems);
@@ -97,7 +99,7 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
         message: `"${request.id}" is ${container.status}; only a running container can be checkpointed.`,
       });
     } else {
-      warnings.push(...(await containerWarnings(root, container, imagePath, await memory)));
+      warnings.push(...(await containerWarnings(host, root, container, imagePath, await memory)));
     }
   }
 
@@ -160,28 +162,28 @@ function optionProblems(caps: Capabilities, request: CheckpointRequest): Problem
   return problems;
 }
 
-async function imagePathProblems(imagePath: string, roots: ResolvedRoot[]): Promise<Problem[]> {
+async function imagePathProblems(host: Host, imagePath: string, roots: ResolvedRoot[]): Promise<Problem[]> {
   const problem = (code: Problem['code'], message: string): Problem[] => [{ code, field: 'imagePath', message }];
   const insideRoot = roots.find((r) => isInside(imagePath, r.profile.path));
   if (insideRoot) return problem('INVALID_INPUT', `${imagePath} is inside the runsc root ${insideRoot.profile.path}; runsc keeps its own state there. Pick a folder outside it.`);
-  if (await exists(imagePath)) {
-    if (!(await isDirectory(imagePath))) return problem('INVALID_INPUT', `${imagePath} exists and is not a folder.`);
-    if (await holdsImage(imagePath)) {
+  if (await exists(host, imagePath)) {
+    if (!(await isDirectory(host, imagePath))) return problem('INVALID_INPUT', `${imagePath} exists and is not a folder.`);
+    if (await holdsImage(host, imagePath)) {
       return problem('IMAGE_EXISTS', `${imagePath} already holds a checkpoint.img. runsc never overwrites an image; pick a new folder.`);
     }
   }
-  const parent = await nearestExisting(imagePath);
-  if (!(await isDirectory(parent)) || !(await isWritable(parent))) {
+  const parent = await nearestExisting(host, imagePath);
+  if (!(await isDirectory(host, parent)) || !(await isWritable(host, parent))) {
     return problem('INVALID_INPUT', `${parent} is not writable by the Desk, so ${imagePath} cannot be created there.`);
   }
   return [];
 }
 
-async function containerWarnings(root: ResolvedRoot, container: Container, imagePath: string, memory: number | null): Promise<string[]> {
+async function containerWarnings(host: Host, root: ResolvedRoot, container: Container, imagePath: string, memory: number | null): Promise<string[]> {
   const warnings: string[] = [];
   const [free, sandboxFlags] = await Promise.all([
-    freeBytes(imagePath),
-    container.pid ? sandboxGlobalFlags(container.pid) : Promise.resolve(null),
+    freeBytes(host, imagePath),
+    container.pid ? sandboxGlobalFlags(host, container.pid) : Promise.resolve(null),
   ]);
   if (memory !== null && free !== null && free < memory) {
     warnings.push(`Only ${mib(free)} free under ${imagePath}, and the container uses ${mib(memory)} of memory; the image may not fit.`);

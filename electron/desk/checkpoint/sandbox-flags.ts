@@ -1,15 +1,15 @@
 // The global flags a running sandbox was started with, read from its process's command
 // line ("runsc-sandbox --root=… --network=none boot …"). A checkpoint or restore without
 // them breaks the container, so the plan compares them with the root's profile.
-import { readFile } from 'node:fs/promises';
+import type { Host } from '../host/host';
 import { splitFlag } from '../runsc/capabilities';
 
 /** Flags that change what a checkpoint or restore does when they differ. */
 const SIGNIFICANT = new Set(['network', 'platform', 'overlay2', 'overlay', 'nvproxy', 'nvproxy-docker', 'tpuproxy', 'file-access', 'gso', 'host-uds', 'host-fifo']);
 
-export async function sandboxGlobalFlags(pid: number): Promise<string[] | null> {
+export async function sandboxGlobalFlags(host: Host, pid: number): Promise<string[] | null> {
   try {
-    const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean);
+    const argv = (await host.readFile(`/proc/${pid}/cmdline`)).split('\0').filter(Boolean);
     const boot = argv.indexOf('boot');
     if (!argv[0]?.includes('runsc') || boot === -1) return null;
     return argv.slice(1, boot).filter((a) => a.startsWith('-'));

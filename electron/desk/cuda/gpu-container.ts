@@ -1,20 +1,23 @@
 // Is a container a GPU container? Its bundle asks for NVIDIA devices or carries GPU
 // annotations, or its root's profile has --nvproxy. Specs are read once per bundle
 // and mtime: the list refreshes every 3 s.
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { splitFlag } from '../runsc/capabilities';
+import type { Host } from '../host/host';
 import { readSpecSummary } from '../spec-summary';
 
-const cache = new Map<string, { mtimeMs: number; nvidia: boolean }>();
+/** Per host, by file: the same path on two hosts is two files. */
+const caches = new WeakMap<Host, Map<string, { mtimeMs: number; nvidia: boolean }>>();
 
-export async function bundleAsksForGpu(bundle: string): Promise<boolean> {
+export async function bundleAsksForGpu(host: Host, bundle: string): Promise<boolean> {
   const file = join(bundle, 'config.json');
+  let cache = caches.get(host);
+  if (!cache) caches.set(host, (cache = new Map()));
   try {
-    const { mtimeMs } = await stat(file);
+    const { mtimeMs } = await host.stat(file);
     const hit = cache.get(file);
     if (hit && hit.mtimeMs === mtimeMs) return hit.nvidia;
-    const nvidia = (await readSpecSummary(bundle)).nvidia;
+    const nvidia = (await readSpecSummary(host, bundle)).nvidia;
     cache.set(file, { mtimeMs, nvidia });
     return nvidia;
   } catch {

@@ -1,9 +1,9 @@
 // The host's cuda-checkpoint and driver, for the overview. The host binary is only ever
 // asked for --help: aimed at a sandboxed pid it cannot work (gVisor #12600), so every
 // toggle runs inside the container, through runsc exec.
-import { execa } from 'execa';
 import type { CudaCheckpointInfo, GpuGeneration, GpuOverview } from '../../../shared/gpu';
 import type { Capabilities } from '../../../shared/model';
+import type { Host } from '../host/host';
 import { findFlag, hasFlag } from '../runsc/capabilities';
 import { locateBinary } from '../runsc/locate';
 import { parseCudaHelp } from './help';
@@ -11,17 +11,27 @@ import { parseCudaHelp } from './help';
 const HELP_TIMEOUT_MS = 10_000;
 
 /** The one function that spawns cuda-checkpoint itself; it can only ask for help. */
-export async function cudaCheckpointHelp(binary: string): Promise<{ text: string; error: string | null }> {
-  const result = await execa(binary, ['--help'], { reject: false, stdin: 'ignore', timeout: HELP_TIMEOUT_MS, all: true });
-  const text = String(result.all ?? '');
-  if (result.failed && !text) return { text, error: result.shortMessage ?? 'cuda-checkpoint --help failed' };
+export async function cudaCheckpointHelp(host: Host, binary: string): Promise<{ text: string; error: string | null }> {
+  const result = await host.run({ argv: [binary, '--help'], timeoutMs: HELP_TIMEOUT_MS });
+  const text = `${result.stdout}${result.stderr}`;
+  const failed = result.spawnError !== null || result.timedOut || result.exitCode !== 0;
+  if (failed && !text) return { text, error: commandFailure(binary, result) };
   return { text, error: null };
 }
 
-export async function probeCudaCheckpoint(configured: string | null): Promise<CudaCheckpointInfo> {
-  const located = locateBinary('cuda-checkpoint', configured);
+/** How a `--help` that printed nothing ended, in the words execa used to give. */
+function commandFailure(binary: string, result: { spawnError: string | null; timedOut: boolean; exitCode: number | null; signal: string | null }): string {
+  const command = `${binary} --help`;
+  if (result.spawnError) return `Command failed with ${result.spawnError.split(':')[0]}: ${command}`;
+  if (result.timedOut) return `Command timed out after ${HELP_TIMEOUT_MS} milliseconds: ${command}`;
+  if (result.signal) return `Command was killed with ${result.signal}: ${command}`;
+  return `Command failed with exit code ${result.exitCode}: ${command}`;
+}
+
+export async function probeCudaCheckpoint(host: Host, configured: string | null): Promise<CudaCheckpointInfo> {
+  const located = await locateBinary(host, 'cuda-checkpoint', configured);
   if (!located.path) return { path: null, tried: located.tried, cliLevel: null, version: null, error: located.problem };
-  const { text, error } = await cudaCheckpointHelp(located.path);
+  const { text, error } = await cudaCheckpointHelp(host, located.path);
   const parsed = parseCudaHelp(text);
   if (!parsed) {
     const why = error ?? (text.includes('Insufficient driver') ? 'Insufficient driver (cuda-checkpoint needs R550 or newer)' : 'its help names no --toggle');
@@ -30,11 +40,11 @@ export async function probeCudaCheckpoint(configured: string | null): Promise<Cu
   return { path: located.path, tried: located.tried, cliLevel: parsed.cliLevel, version: parsed.version, error: null };
 }
 
-export async function driverVersion(): Promise<string | null> {
-  const located = locateBinary('nvidia-smi', null);
+export async function driverVersion(host: Host): Promise<string | null> {
+  const located = await locateBinary(host, 'nvidia-smi', null);
   if (!located.path) return null;
-  const result = await execa(located.path, ['--query-gpu=driver_version', '--format=csv,noheader'], { reject: false, stdin: 'ignore', timeout: HELP_TIMEOUT_MS });
-  return result.exitCode === 0 ? String(result.stdout).split('\n')[0]!.trim() || null : null;
+  const result = await host.run({ argv: [located.path, '--query-gpu=driver_version', '--format=csv,noheader'], timeoutMs: HELP_TIMEOUT_MS });
+  return result.exitCode === 0 ? result.stdout.split('\n')[0]!.trim() || null : null;
 }
 
 export function gpuGeneration(caps: Capabilities | null): GpuGeneration {
@@ -50,8 +60,8 @@ export const GENERATION_MODE: Record<GpuGeneration, string> = {
   none: 'This runsc has no GPU support (no --nvproxy): GPU containers cannot run or be checkpointed with it.',
 };
 
-export async function gpuOverview(caps: Capabilities | null, cudaPath: string | null): Promise<GpuOverview> {
+export async function gpuOverview(host: Host, caps: Capabilities | null, cudaPath: string | null): Promise<GpuOverview> {
   const generation = gpuGeneration(caps);
-  const [cudaCheckpoint, driver] = await Promise.all([probeCudaCheckpoint(cudaPath), driverVersion()]);
+  const [cudaCheckpoint, driver] = await Promise.all([probeCudaCheckpoint(host, cudaPath), driverVersion(host)]);
   return { generation, mode: GENERATION_MODE[generation], cudaCheckpoint, driverVersion: driver };
 }

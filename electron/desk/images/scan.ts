@@ -1,10 +1,9 @@
 // Finding images under the image dirs: recursive, depth-limited, never following a
 // symlink out of the folder. A folder is an image when it holds a statefile or a record.
-import type { Dirent } from 'node:fs';
-import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RECORD_FILE, type ImageRecord, type ImageSummary } from '../../../shared/images';
 import { STATEFILE } from '../dirs';
+import type { DirEntry, Host } from '../host/host';
 import { readHeader } from './header';
 import { readRecord } from './record';
 
@@ -12,18 +11,18 @@ export const MAX_DEPTH = 4;
 const CONCURRENCY = 32;
 
 /** Image folders under `dir`; folders inside an image are not searched. */
-export async function findImageFolders(dir: string, depth = MAX_DEPTH): Promise<string[]> {
-  let entries: Dirent[];
+export async function findImageFolders(host: Host, dir: string, depth = MAX_DEPTH): Promise<string[]> {
+  let entries: DirEntry[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = await host.readdir(dir);
   } catch {
     return [];
   }
-  if (entries.some((e) => e.isFile() && (e.name === STATEFILE || e.name === RECORD_FILE))) return [dir];
+  if (entries.some((e) => e.kind === 'file' && (e.name === STATEFILE || e.name === RECORD_FILE))) return [dir];
   if (depth === 0) return [];
-  // Dirent from readdir does not follow symlinks: a link to a folder is not a directory here.
-  const children = entries.filter((e) => e.isDirectory());
-  const nested = await Promise.all(children.map((e) => findImageFolders(join(dir, e.name), depth - 1)));
+  // readdir does not follow symlinks: a link to a folder is not a directory here.
+  const children = entries.filter((e) => e.kind === 'dir');
+  const nested = await Promise.all(children.map((e) => findImageFolders(host, join(dir, e.name), depth - 1)));
   return nested.flat();
 }
 
@@ -33,14 +32,14 @@ export type ScannedImage = ImageSummary & { metadata: Record<string, string> };
 /** The status of the job that wrote an image: by the record's job id, else by the job's image path. */
 export type WriterStatus = (path: string, jobId: string | null) => string | undefined;
 
-export async function summarizeAll(paths: string[], jobStatus: WriterStatus): Promise<ScannedImage[]> {
+export async function summarizeAll(host: Host, paths: string[], jobStatus: WriterStatus): Promise<ScannedImage[]> {
   const out: ScannedImage[] = new Array(paths.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(CONCURRENCY, paths.length) }, async () => {
       while (next < paths.length) {
         const i = next++;
-        out[i] = await summarizeImage(paths[i]!, jobStatus);
+        out[i] = await summarizeImage(host, paths[i]!, jobStatus);
       }
     }),
   );
@@ -48,19 +47,20 @@ export async function summarizeAll(paths: string[], jobStatus: WriterStatus): Pr
 }
 
 export async function summarizeImage(
+  host: Host,
   path: string,
   jobStatus: WriterStatus,
 ): Promise<ScannedImage> {
-  const names = await readdir(path, { withFileTypes: true }).catch(() => [] as Dirent[]);
-  const fileNames = names.filter((d) => d.isFile()).map((d) => d.name);
-  const stats = await Promise.all(fileNames.map(async (name) => ({ name, stat: await lstat(join(path, name)).catch(() => null) })));
+  const names = await host.readdir(path).catch(() => [] as DirEntry[]);
+  const fileNames = names.filter((d) => d.kind === 'file').map((d) => d.name);
+  const stats = await Promise.all(fileNames.map(async (name) => ({ name, stat: await host.stat(join(path, name), { noFollow: true }).catch(() => null) })));
   const files = stats
     .filter((f) => f.name !== RECORD_FILE && f.stat)
     .map((f) => ({ name: f.name, bytes: f.stat!.size }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const record = fileNames.includes(RECORD_FILE) ? await readRecord(path) : null;
+  const record = fileNames.includes(RECORD_FILE) ? await readRecord(host, path) : null;
   const statefile = stats.find((f) => f.name === STATEFILE)?.stat ?? null;
-  const header = statefile ? await readHeader(join(path, STATEFILE)) : null;
+  const header = statefile ? await readHeader(host, join(path, STATEFILE)) : null;
   const metadata = header?.ok ? header.metadata : {};
 
   let state: ImageSummary['state'] = 'complete';

@@ -1,19 +1,20 @@
 // A job's log: NDJSON on disk, appended in batches, read by line offset without ever
 // loading the whole file. A sparse index (the byte offset of every 1,000th line) makes
 // the tail of a million-line log one short read.
-import { closeSync, createReadStream, fstatSync, openSync, writeSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { JobLogPage, LogLine, LogStream } from '../../../shared/jobs';
+import type { AppendHandle, Host } from '../host/host';
 
 const INDEX_EVERY = 1000;
 /** runsc's own lines are batched to at most ~20 messages a second per job. */
 export const FLUSH_MS = 50;
 const MAX_LINE_CHARS = 1_000_000;
+/** Reads go through the Host a chunk at a time. */
+const READ_CHUNK = 1024 * 1024;
 
 export type LogListener = (from: number, lines: LogLine[]) => void;
 
 export class JobLog {
-  private fd: number | null = null;
+  private file: AppendHandle | null = null;
   private bytes = 0;
   private count = 0;
   private readonly index: number[] = [0];
@@ -23,22 +24,23 @@ export class JobLog {
   private indexed: Promise<void> | null = null;
 
   private constructor(
+    private readonly host: Host,
     readonly path: string,
     private readonly onLines: LogListener,
   ) {}
 
   /** A new log, for a job that is starting. */
-  static create(path: string, onLines: LogListener): JobLog {
-    const log = new JobLog(path, onLines);
-    log.fd = openSync(path, 'a', 0o600);
-    log.bytes = fstatSync(log.fd).size;
+  static async create(host: Host, path: string, onLines: LogListener): Promise<JobLog> {
+    const log = new JobLog(host, path, onLines);
+    log.file = await host.openAppend(path, 0o600);
+    log.bytes = log.file.startSize;
     log.indexed = Promise.resolve();
     return log;
   }
 
   /** An existing log, read-only until reopened; indexed on first read. */
-  static existing(path: string): JobLog {
-    return new JobLog(path, () => {});
+  static existing(host: Host, path: string): JobLog {
+    return new JobLog(host, path, () => {});
   }
 
   get total(): number {
@@ -56,7 +58,7 @@ export class JobLog {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.pending.length === 0 || this.fd === null) return;
+    if (this.pending.length === 0 || this.file === null) return;
     const lines = this.pending;
     const from = this.pendingFrom;
     this.pending = [];
@@ -71,15 +73,15 @@ export class JobLog {
       this.count++;
       if (this.count % INDEX_EVERY === 0) this.index.push(bytes);
     }
-    writeSync(this.fd, parts.join(''));
+    this.file.write(parts.join(''));
     this.bytes = bytes;
     this.onLines(from, lines);
   }
 
   close(): void {
     this.flush();
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+    this.file?.close();
+    this.file = null;
   }
 
   async read(offset = 0, limit = 1000): Promise<JobLogPage> {
@@ -89,10 +91,8 @@ export class JobLog {
     const block = Math.floor(start / INDEX_EVERY);
     const lines: LogLine[] = [];
     if (start < this.count) {
-      const stream = createReadStream(this.path, { start: this.index[block], end: Math.max(this.bytes - 1, 0), encoding: 'utf8' });
-      const reader = createInterface({ input: stream, crlfDelay: Infinity });
       let at = block * INDEX_EVERY;
-      for await (const raw of reader) {
+      for await (const raw of this.rawLines(this.index[block]!, this.bytes)) {
         // A torn last line (no newline) is not counted, so it is not read either.
         if (at >= this.count) break;
         if (at >= start) {
@@ -102,37 +102,51 @@ export class JobLog {
         }
         at++;
       }
-      reader.close();
-      stream.destroy();
     }
     return { lines, next: start + lines.length, total: this.count };
   }
 
   /** For a log from disk: count its lines and build the index, streaming. */
   private ensureIndexed(): Promise<void> {
-    this.indexed ??= new Promise<void>((resolve) => {
-      const stream = createReadStream(this.path);
+    this.indexed ??= (async () => {
       let offset = 0;
-      stream.on('data', (chunk: Buffer | string) => {
-        const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-        let at = buffer.indexOf(10);
-        let last = 0;
-        while (at !== -1) {
-          this.count++;
-          if (this.count % INDEX_EVERY === 0) this.index.push(offset + at + 1);
-          last = at + 1;
-          at = buffer.indexOf(10, last);
+      try {
+        for (;;) {
+          const buffer = await this.host.readRange(this.path, offset, READ_CHUNK);
+          let at = buffer.indexOf(10);
+          while (at !== -1) {
+            this.count++;
+            if (this.count % INDEX_EVERY === 0) this.index.push(offset + at + 1);
+            at = buffer.indexOf(10, at + 1);
+          }
+          offset += buffer.length;
+          if (buffer.length < READ_CHUNK) break;
         }
-        offset += buffer.length;
-      });
+      } catch {
+        // No log yet (or unreadable): what was counted stands.
+      }
       // A torn last line (a crash mid-write) has no newline: it is not counted.
-      stream.on('close', () => {
-        this.bytes = offset;
-        resolve();
-      });
-      stream.on('error', () => resolve());
-    });
+      this.bytes = offset;
+    })();
     return this.indexed;
+  }
+
+  /** The lines between two byte offsets, as text, read a chunk at a time. */
+  private async *rawLines(from: number, to: number): AsyncGenerator<string> {
+    let carry: Buffer = Buffer.alloc(0);
+    for (let offset = from; offset < to; ) {
+      const chunk = await this.host.readRange(this.path, offset, Math.min(READ_CHUNK, to - offset));
+      if (chunk.length === 0) break;
+      offset += chunk.length;
+      const buffer = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      let last = 0;
+      for (let at = buffer.indexOf(10); at !== -1; at = buffer.indexOf(10, last)) {
+        yield buffer.toString('utf8', last, at);
+        last = at + 1;
+      }
+      carry = buffer.subarray(last);
+    }
+    if (carry.length > 0) yield carry.toString('utf8');
   }
 }
 

@@ -1,10 +1,9 @@
 // Jobs on disk: jobs/<id>/job.json (rewritten atomically) and jobs/<id>/log.ndjson
 // (appended). History survives restarts and opens in any editor.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Job } from '../../../shared/jobs';
-import { writeFileAtomic } from '../atomic-file';
+import type { Host } from '../host/host';
 
 export interface CorruptJob {
   id: string;
@@ -16,16 +15,20 @@ export class JobStore {
   private readonly jobs = new Map<string, Job>();
   readonly corrupt: CorruptJob[] = [];
 
-  constructor(dataDir: string) {
+  constructor(
+    /** Jobs stay on this machine, wherever their steps run. */
+    readonly host: Host,
+    dataDir: string,
+  ) {
     this.dir = join(dataDir, 'jobs');
   }
 
   /** Loads every job; one left running by a crash becomes interrupted. A corrupt one is reported, not fatal. */
   async load(): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    for (const id of await readdir(this.dir)) {
+    await this.host.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    for (const { name: id } of await this.host.readdir(this.dir)) {
       try {
-        const job = JSON.parse(await readFile(this.jobFile(id), 'utf8')) as Job;
+        const job = JSON.parse(await this.host.readFile(this.jobFile(id))) as Job;
         if (typeof job.id !== 'string' || typeof job.status !== 'string' || !Array.isArray(job.steps)) {
           throw new Error('job.json lacks id, status or steps');
         }
@@ -62,7 +65,7 @@ export class JobStore {
 
   async save(job: Job): Promise<void> {
     this.jobs.set(job.id, job);
-    await writeFileAtomic(this.jobFile(job.id), `${JSON.stringify(job, null, 2)}\n`);
+    await this.host.writeFileAtomic(this.jobFile(job.id), `${JSON.stringify(job, null, 2)}\n`);
   }
 
   get(id: string): Job | undefined {

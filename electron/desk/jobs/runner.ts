@@ -1,11 +1,11 @@
 // Runs jobs: their steps, their log, their cancel, and their outcome, persisted as they
 // go. The work of each kind (checkpoint, restore, delete) is a function of a JobContext.
-import { mkdir } from 'node:fs/promises';
 import type { DeskEvents } from '../../../shared/api';
 import { DeskError, type Diagnosis } from '../../../shared/errors';
 import type { Job, JobKind, JobStep, LogStream } from '../../../shared/jobs';
 import { diagnose } from '../runsc/diagnose';
 import { runRunsc, type RunscCall, type RunscResult } from '../runsc/spawn';
+import type { Host } from '../host/host';
 import { JobLog } from './job-log';
 import type { JobStore } from './job-store';
 
@@ -49,10 +49,15 @@ export class JobRunner {
   private readonly saving = new Map<string, Promise<void>>();
   private readonly logs = new Map<string, JobLog>();
 
+  /** Jobs and their logs stay on this machine: the store's host. */
+  private readonly host: Host;
+
   constructor(
     private readonly store: JobStore,
     private readonly emit: JobEmit,
-  ) {}
+  ) {
+    this.host = store.host;
+  }
 
   async start(
     kind: JobKind,
@@ -79,8 +84,8 @@ export class JobRunner {
       logLines: 0,
     };
     const folder = this.store.folder(id);
-    await mkdir(folder, { recursive: true, mode: 0o700 });
-    const log = JobLog.create(this.store.logFile(id), (from, lines) => {
+    await this.host.mkdir(folder, { recursive: true, mode: 0o700 });
+    const log = await JobLog.create(this.host, this.store.logFile(id), (from, lines) => {
       job.logLines = from + lines.length;
       this.emit('job:log', { jobId: id, from, lines });
     });
@@ -210,7 +215,7 @@ export class JobRunner {
   log(jobId: string): JobLog {
     let log = this.logs.get(jobId);
     if (!log) {
-      log = JobLog.existing(this.store.logFile(jobId));
+      log = JobLog.existing(this.host, this.store.logFile(jobId));
       this.logs.set(jobId, log);
     }
     return log;

@@ -31,6 +31,7 @@ export function restoreWork(client: RunscClient, plan: RestorePlanDetail) {
     });
     await ctx.step('runsc', `Restore ${id} from ${plan.resolved.imagePath}`, async (step) => {
       const result = await ctx.runsc(step, {
+        host: client.host,
         binary: client.binary,
         privilege: client.privilege,
         args: client.argv(root.ctx, 'restore', plan.restoreOptions),

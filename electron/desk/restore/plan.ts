@@ -39,7 +39,8 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
   const defaults: RestorePlan['defaults'] = [];
   const problem = (code: Problem['code'], field: string, message: string) => problems.push({ code, field, message });
 
-  const image = (await isDirectory(request.imagePath)) ? await deps.image(request.imagePath) : null;
+  const { host } = deps.client;
+  const image = (await isDirectory(host, request.imagePath)) ? await deps.image(request.imagePath) : null;
   const record = image?.record ?? null;
   if (!image) problem('NOT_FOUND', 'imagePath', `${request.imagePath} is not an image folder.`);
   else if (image.state !== 'complete') problem('INVALID_INPUT', 'imagePath', `This image is ${image.state}: ${image.reason}. Only a complete image can be restored.`);
@@ -53,7 +54,7 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
   const bundle = request.bundle ?? record?.bundle ?? '';
   if (!request.bundle && record) defaults.push({ field: 'bundle', from: 'the image record' });
   if (!bundle) problem('INVALID_INPUT', 'bundle', 'Pick the bundle to restore with: this image has no record naming one.');
-  else if (!(await exists(join(bundle, 'config.json')))) problem('NOT_FOUND', 'bundle', `${bundle} has no config.json; restore needs the bundle the container ran with.`);
+  else if (!(await exists(host, join(bundle, 'config.json')))) problem('NOT_FOUND', 'bundle', `${bundle} has no config.json; restore needs the bundle the container ran with.`);
 
   const taken = root ? new Set((await deps.containers(root)).map((c) => c.id)) : new Set<string>();
   let id = request.id ?? '';

@@ -3,6 +3,7 @@
 // failure into a DeskError carrying runsc's own words and a diagnosis.
 import { DeskError, type ErrorCode } from '../../../shared/errors';
 import type { Capabilities, PrivilegeMode } from '../../../shared/model';
+import type { Host } from '../host/host';
 import { buildArgv, type RootContext, type Subcommand, type SubcommandOptions } from './argv';
 import { diagnose } from './diagnose';
 import { runRunsc, type RunscCall, type RunscResult } from './spawn';
@@ -19,6 +20,8 @@ export interface CallOptions {
 
 export class RunscClient {
   constructor(
+    /** Where this runsc lives: every call runs there. */
+    readonly host: Host,
     readonly binary: string,
     readonly caps: Capabilities,
     readonly privilege: PrivilegeMode,
@@ -38,6 +41,7 @@ export class RunscClient {
   ): Promise<RunscResult> {
     const args = this.argv(ctx, subcommand, options);
     const result = await runRunsc({
+      host: this.host,
       binary: this.binary,
       privilege: this.privilege,
       args,

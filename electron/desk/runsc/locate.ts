@@ -1,6 +1,6 @@
 // Finding runsc: the configured path, else the first runsc on PATH.
-import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { errorCode, type Host } from '../host/host';
 
 export interface Located {
   path: string | null;
@@ -9,33 +9,33 @@ export interface Located {
   problem: string | null;
 }
 
-export function locateRunsc(configured: string | null, envPath = process.env.PATH ?? ''): Located {
-  return locateBinary('runsc', configured, envPath);
+export function locateRunsc(host: Host, configured: string | null, envPath = process.env.PATH ?? ''): Promise<Located> {
+  return locateBinary(host, 'runsc', configured, envPath);
 }
 
 /** A configured path, else the first executable of that name on PATH. */
-export function locateBinary(name: string, configured: string | null, envPath = process.env.PATH ?? ''): Located {
+export async function locateBinary(host: Host, name: string, configured: string | null, envPath = process.env.PATH ?? ''): Promise<Located> {
   if (configured) {
-    const problem = executableProblem(configured);
+    const problem = await executableProblem(host, configured);
     return { path: problem ? null : configured, tried: [configured], problem };
   }
   const tried: string[] = [];
   for (const dir of envPath.split(delimiter).filter(Boolean)) {
     const candidate = join(dir, name);
     tried.push(candidate);
-    if (!executableProblem(candidate)) return { path: candidate, tried, problem: null };
+    if (!(await executableProblem(host, candidate))) return { path: candidate, tried, problem: null };
   }
   return { path: null, tried, problem: `${name} was not found on PATH` };
 }
 
-export function executableProblem(path: string): string | null {
+export async function executableProblem(host: Host, path: string): Promise<string | null> {
   try {
-    const stat = statSync(path);
-    if (!stat.isFile()) return `${path} is not a file`;
-    accessSync(path, constants.X_OK);
+    const stat = await host.stat(path);
+    if (stat.kind !== 'file') return `${path} is not a file`;
+    if (!(await host.access(path, 'execute'))) return `${path} is not executable`;
     return null;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     if (code === 'ENOENT') return `${path} does not exist`;
     if (code === 'EACCES') return `${path} is not executable`;
     return `${path}: ${(error as Error).message}`;

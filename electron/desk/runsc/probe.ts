@@ -1,8 +1,8 @@
 // The probe: what this runsc binary can do, read from its own help. It runs once per
 // binary, keyed by path and mtime, since a changed binary may change every flag.
-import { statSync } from 'node:fs';
 import type { Capabilities } from '../../../shared/model';
 import { DeskError } from '../../../shared/errors';
+import type { Host } from '../host/host';
 import { parseFlags, parseVersion } from './help-parser';
 import { runRunsc, type RunscResult } from './spawn';
 
@@ -11,13 +11,16 @@ export const PROBED_SUBCOMMANDS = [
 ] as const;
 
 const PROBE_TIMEOUT_MS = 15_000;
-const cache = new Map<string, Promise<Capabilities>>();
+/** Per host, by path and mtime: the same path on two hosts is two binaries. */
+const caches = new WeakMap<Host, Map<string, Promise<Capabilities>>>();
 
-export function probeRunsc(binary: string): Promise<Capabilities> {
-  const key = `${binary}\0${statSync(binary).mtimeMs}`;
+export async function probeRunsc(host: Host, binary: string): Promise<Capabilities> {
+  const key = `${binary}\0${(await host.stat(binary)).mtimeMs}`;
+  let cache = caches.get(host);
+  if (!cache) caches.set(host, (cache = new Map()));
   let probe = cache.get(key);
   if (!probe) {
-    probe = runProbe(binary);
+    probe = runProbe(host, binary);
     cache.set(key, probe);
     // A failed probe is not cached: the user may fix the binary and retry.
     probe.catch(() => cache.delete(key));
@@ -26,8 +29,8 @@ export function probeRunsc(binary: string): Promise<Capabilities> {
 }
 
 /** Help and version need no privilege: they run plainly, so sudo never prompts for them. */
-async function runProbe(binary: string): Promise<Capabilities> {
-  const call = (args: string[]) => runRunsc({ binary, privilege: 'none', args, timeoutMs: PROBE_TIMEOUT_MS });
+async function runProbe(host: Host, binary: string): Promise<Capabilities> {
+  const call = (args: string[]) => runRunsc({ host, binary, privilege: 'none', args, timeoutMs: PROBE_TIMEOUT_MS });
   const [version, globals, ...helps] = await Promise.all([
     call(['--version']),
     call(['flags']),

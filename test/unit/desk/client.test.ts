@@ -6,6 +6,9 @@ import { RunscClient, failure } from '../../../electron/desk/runsc/client';
 import type { RunscResult } from '../../../electron/desk/runsc/spawn';
 import { DeskError } from '../../../shared/errors';
 import { capsCurrent } from './caps';
+import { LocalHost } from '../../../electron/desk/host/local-host';
+
+const host = new LocalHost();
 
 const ARGV = ['runsc', '--root=/r', 'checkpoint', '--image-path=/i', '--', 'c'];
 
@@ -76,7 +79,7 @@ describe('RunscClient.call against the current-runsc stand-in (a node script)', 
     { id: 'down', status: 'stopped', pid: 0, bundle: '/b/down' },
   ]));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const client = new RunscClient(binary, capsCurrent(), 'none');
+  const client = new RunscClient(host, binary, capsCurrent(), 'none');
 
   it('returns the result of a call that exits 0', async () => {
     const r = await client.call(ctx, 'list', { format: 'json' });
@@ -97,7 +100,7 @@ describe('RunscClient.call against the current-runsc stand-in (a node script)', 
   });
 
   it('throws RUNSC_MISSING for a binary that does not exist', async () => {
-    const missing = new RunscClient(join(dir, 'no-such-runsc'), capsCurrent(), 'none');
+    const missing = new RunscClient(host, join(dir, 'no-such-runsc'), capsCurrent(), 'none');
     await expect(missing.call(ctx, 'list', { format: 'json' })).rejects.toMatchObject({ code: 'RUNSC_MISSING' });
   });
 });

@@ -5,6 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JobStore } from '../../../electron/desk/jobs/job-store';
 import type { Job, JobStep } from '../../../shared/jobs';
 import { requestSchemas } from '../../../shared/schemas';
+import { LocalHost } from '../../../electron/desk/host/local-host';
+
+const host = new LocalHost();
 
 let dir: string;
 beforeEach(() => {
@@ -31,7 +34,7 @@ function job(id: string, patch: Partial<Job> = {}): Job {
 
 describe('JobStore', () => {
   it('saves and loads a job unchanged, as a 0600 file', async () => {
-    const store = new JobStore(dir);
+    const store = new JobStore(host, dir);
     await store.load();
     const saved = job('20261130t120000-abcdef', {
       status: 'failed',
@@ -44,26 +47,26 @@ describe('JobStore', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(saved);
 
-    const again = new JobStore(dir);
+    const again = new JobStore(host, dir);
     await again.load();
     expect(again.get(saved.id)).toEqual(saved);
     expect(again.corrupt).toEqual([]);
   });
 
   it('creates its folder on load', async () => {
-    const store = new JobStore(join(dir, 'data'));
+    const store = new JobStore(host, join(dir, 'data'));
     await store.load();
     expect(statSync(store.dir).isDirectory()).toBe(true);
     expect(store.list()).toEqual([]);
   });
 
   it('loads a job left running as interrupted, with a note, and saves that', async () => {
-    const store = new JobStore(dir);
+    const store = new JobStore(host, dir);
     await store.load();
     await store.save(job('a', { status: 'running', endedAt: null, steps: [step(), step({ name: 'restore', status: 'running', endedAt: null })] }));
     await store.save(job('b', { status: 'queued', endedAt: null, steps: [] }));
 
-    const reloaded = new JobStore(dir);
+    const reloaded = new JobStore(host, dir);
     await reloaded.load();
     const a = reloaded.get('a')!;
     expect(a.status).toBe('interrupted');
@@ -74,7 +77,7 @@ describe('JobStore', () => {
     expect(reloaded.get('b')?.status).toBe('interrupted');
 
     // Persisted: a third start sees it interrupted already, and adds no second note.
-    const third = new JobStore(dir);
+    const third = new JobStore(host, dir);
     await third.load();
     expect(third.get('a')?.status).toBe('interrupted');
     expect(third.get('a')?.notes).toHaveLength(1);
@@ -82,7 +85,7 @@ describe('JobStore', () => {
   });
 
   it('reports corrupt jobs and loads the others', async () => {
-    const store = new JobStore(dir);
+    const store = new JobStore(host, dir);
     await store.load();
     await store.save(job('good-1', { createdAt: 1 }));
     await store.save(job('good-2', { createdAt: 2 }));
@@ -95,7 +98,7 @@ describe('JobStore', () => {
     bad('no-id', JSON.stringify({ status: 'failed', steps: [] }));
     bad('no-file', null);
 
-    const reloaded = new JobStore(dir);
+    const reloaded = new JobStore(host, dir);
     await reloaded.load();
     expect(reloaded.list().map((j) => j.id).sort()).toEqual(['good-1', 'good-2']);
     expect(reloaded.corrupt.map((c) => c.id).sort()).toEqual(['bad-json', 'no-file', 'no-id', 'no-steps']);
@@ -104,19 +107,19 @@ describe('JobStore', () => {
   });
 
   it('lists newest first', async () => {
-    const store = new JobStore(dir);
+    const store = new JobStore(host, dir);
     await store.load();
     await store.save(job('old', { createdAt: 100 }));
     await store.save(job('newest', { createdAt: 300 }));
     await store.save(job('middle', { createdAt: 200 }));
     expect(store.list().map((j) => j.id)).toEqual(['newest', 'middle', 'old']);
-    const reloaded = new JobStore(dir);
+    const reloaded = new JobStore(host, dir);
     await reloaded.load();
     expect(reloaded.list().map((j) => j.id)).toEqual(['newest', 'middle', 'old']);
   });
 
   it('makes ids that are unique, sortable by time, and valid job ids', () => {
-    const store = new JobStore(dir);
+    const store = new JobStore(host, dir);
     const ids = new Set(Array.from({ length: 50 }, () => store.newId()));
     expect(ids.size).toBe(50);
     for (const id of ids) {

@@ -7,6 +7,9 @@ import {
 } from '../../../electron/desk/roots';
 import type { Settings } from '../../../shared/model';
 import { caps2022, capsCurrent } from './caps';
+import { LocalHost } from '../../../electron/desk/host/local-host';
+
+const host = new LocalHost();
 
 let dir: string;
 beforeEach(() => {
@@ -17,18 +20,18 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('validateProfile', () => {
   const caps = caps2022();
 
-  it('keeps known global flags, bool bare and values with =', () => {
+  it('keeps known global flags, bool bare and values with =', async () => {
     expect(validateProfile(['--network=none', '--debug', '--platform=ptrace', '--debug-log=/tmp/logs/'], caps)).toEqual({
       valid: ['--network=none', '--debug', '--platform=ptrace', '--debug-log=/tmp/logs/'],
       problems: [],
     });
   });
 
-  it('writes a single-dash flag with two dashes', () => {
+  it('writes a single-dash flag with two dashes', async () => {
     expect(validateProfile(['-network=none', '-debug'], caps).valid).toEqual(['--network=none', '--debug']);
   });
 
-  it('reports an unknown global flag and leaves it out', () => {
+  it('reports an unknown global flag and leaves it out', async () => {
     const { valid, problems } = validateProfile(['--network=none', '--bogus=1'], caps);
     expect(valid).toEqual(['--network=none']);
     expect(problems).toHaveLength(1);
@@ -36,12 +39,12 @@ describe('validateProfile', () => {
     expect(problems[0]).toContain('0.0~20221219.0');
   });
 
-  it('knows the flags only current runsc has', () => {
+  it('knows the flags only current runsc has', async () => {
     expect(validateProfile(['--nvproxy'], caps).problems).toHaveLength(1);
     expect(validateProfile(['--nvproxy'], capsCurrent())).toEqual({ valid: ['--nvproxy'], problems: [] });
   });
 
-  it('refuses --root, with or without caps', () => {
+  it('refuses --root, with or without caps', async () => {
     for (const c of [caps, null]) {
       const { valid, problems } = validateProfile(['--root=/x', '--network=none'], c);
       expect(valid).toEqual(['--network=none']);
@@ -50,7 +53,7 @@ describe('validateProfile', () => {
     }
   });
 
-  it('wants a value for a value flag', () => {
+  it('wants a value for a value flag', async () => {
     for (const flag of ['--network', '--platform', '--debug-log']) {
       const { valid, problems } = validateProfile([flag], caps);
       expect(valid, flag).toEqual([]);
@@ -59,7 +62,7 @@ describe('validateProfile', () => {
     }
   });
 
-  it('passes everything but --root when there are no caps', () => {
+  it('passes everything but --root when there are no caps', async () => {
     expect(validateProfile(['--anything=1', '--network', '-x'], null)).toEqual({ valid: ['--anything=1', '--network', '-x'], problems: [] });
   });
 });
@@ -71,12 +74,12 @@ describe('dockerRuntimeArgs', () => {
     return path;
   };
 
-  it('reads runtimes.runsc.runtimeArgs', () => {
+  it('reads runtimes.runsc.runtimeArgs', async () => {
     const path = write({ runtimes: { runsc: { path: '/usr/bin/runsc', runtimeArgs: ['--network=none', '--platform=systrap'] } } });
-    expect(dockerRuntimeArgs(path)).toEqual(['--network=none', '--platform=systrap']);
+    expect(await dockerRuntimeArgs(host, path)).toEqual(['--network=none', '--platform=systrap']);
   });
 
-  it('takes a runtime with another name whose path ends in runsc, and skips runc', () => {
+  it('takes a runtime with another name whose path ends in runsc, and skips runc', async () => {
     const path = write({
       'default-runtime': 'runc',
       runtimes: {
@@ -84,15 +87,15 @@ describe('dockerRuntimeArgs', () => {
         gvisor: { path: '/usr/local/bin/runsc', runtimeArgs: ['--nvproxy', '--network=none'] },
       },
     });
-    expect(dockerRuntimeArgs(path)).toEqual(['--nvproxy', '--network=none']);
+    expect(await dockerRuntimeArgs(host, path)).toEqual(['--nvproxy', '--network=none']);
   });
 
-  it('gives [] for a runsc runtime without args, no runtimes, malformed JSON or a missing file', () => {
-    expect(dockerRuntimeArgs(write({ runtimes: { runsc: { path: '/usr/bin/runsc' } } }))).toEqual([]);
-    expect(dockerRuntimeArgs(write({ 'log-level': 'debug' }))).toEqual([]);
-    expect(dockerRuntimeArgs(write('{"runtimes": {"runsc": {'))).toEqual([]);
-    expect(dockerRuntimeArgs(write('null'))).toEqual([]);
-    expect(dockerRuntimeArgs(join(dir, 'nope', 'daemon.json'))).toEqual([]);
+  it('gives [] for a runsc runtime without args, no runtimes, malformed JSON or a missing file', async () => {
+    expect(await dockerRuntimeArgs(host, write({ runtimes: { runsc: { path: '/usr/bin/runsc' } } }))).toEqual([]);
+    expect(await dockerRuntimeArgs(host, write({ 'log-level': 'debug' }))).toEqual([]);
+    expect(await dockerRuntimeArgs(host, write('{"runtimes": {"runsc": {'))).toEqual([]);
+    expect(await dockerRuntimeArgs(host, write('null'))).toEqual([]);
+    expect(await dockerRuntimeArgs(host, join(dir, 'nope', 'daemon.json'))).toEqual([]);
   });
 });
 
@@ -118,9 +121,9 @@ describe('discoverRoots', () => {
     };
   }
 
-  it('finds the locations that exist, with their sources and the docker profile', () => {
+  it('finds the locations that exist, with their sources and the docker profile', async () => {
     const loc = locations();
-    const found = discoverRoots(loc);
+    const found = (await discoverRoots(host, loc));
     const summary = found.map((r) => [r.path.slice(dir.length), r.source, r.requestedFlags, r.profileSource, r.removable]);
     expect(summary.slice(0, 2)).toEqual([
       ['/var/run/runsc', 'default', [], 'none', false],
@@ -134,23 +137,23 @@ describe('discoverRoots', () => {
     expect(found).toHaveLength(5);
   });
 
-  it('gives a docker root no profile when daemon.json has none', () => {
+  it('gives a docker root no profile when daemon.json has none', async () => {
     const loc = { ...locations(), dockerDaemonJson: join(dir, 'missing.json') };
-    const docker = discoverRoots(loc).find((r) => r.source === 'docker');
+    const docker = (await discoverRoots(host, loc)).find((r) => r.source === 'docker');
     expect(docker).toMatchObject({ requestedFlags: [], profileSource: 'none' });
   });
 
-  it('finds nothing where nothing exists', () => {
+  it('finds nothing where nothing exists', async () => {
     const loc: KnownLocations = { fixed: [join(dir, 'a')], containerdParent: join(dir, 'b'), dockerDaemonJson: join(dir, 'c'), xdgRuntimeDir: undefined };
-    expect(discoverRoots(loc)).toEqual([]);
+    expect((await discoverRoots(host, loc))).toEqual([]);
   });
 
-  it('skips a fixed location that is a file', () => {
+  it('skips a fixed location that is a file', async () => {
     writeFileSync(join(dir, 'file'), '');
-    expect(discoverRoots({ fixed: [join(dir, 'file')], containerdParent: join(dir, 'b'), dockerDaemonJson: join(dir, 'c'), xdgRuntimeDir: dir })).toEqual([]);
+    expect(await discoverRoots(host, { fixed: [join(dir, 'file')], containerdParent: join(dir, 'b'), dockerDaemonJson: join(dir, 'c'), xdgRuntimeDir: dir })).toEqual([]);
   });
 
-  it('lists where it looked', () => {
+  it('lists where it looked', async () => {
     const loc: KnownLocations = { fixed: ['/a', '/b'], containerdParent: '/c', dockerDaemonJson: '/d', xdgRuntimeDir: '/run/user/1000' };
     expect(lookedAt(loc)).toEqual(['/a', '/b', '/c/<namespace>', '/run/user/1000/runsc']);
     expect(lookedAt({ ...loc, xdgRuntimeDir: undefined })).toEqual(['/a', '/b', '/c/<namespace>']);
@@ -165,25 +168,25 @@ describe('assembleRoots', () => {
   const settings = (patch: Partial<Settings> = {}): Settings =>
     ({ runscPath: null, privilege: 'none', userRoots: [], profiles: {}, imageDirs: [], ...patch }) as Settings;
 
-  it('puts the Desk root first with --network=none, then the discovered ones', () => {
+  it('puts the Desk root first with --network=none, then the discovered ones', async () => {
     const roots = assembleRoots(discovered, '/data/desk/root', settings());
     expect(roots[0]).toEqual({ path: '/data/desk/root', source: 'desk', requestedFlags: ['--network=none'], profileSource: 'desk', removable: false });
     expect(roots.slice(1)).toEqual(discovered);
   });
 
-  it('keeps the Desk root when discovery finds the same path', () => {
+  it('keeps the Desk root when discovery finds the same path', async () => {
     const roots = assembleRoots(discovered, '/var/run/runsc', settings());
     expect(roots).toHaveLength(2);
     expect(roots[0]).toMatchObject({ path: '/var/run/runsc', source: 'desk', requestedFlags: ['--network=none'] });
   });
 
-  it('adds user roots, removable, with their flags', () => {
+  it('adds user roots, removable, with their flags', async () => {
     const roots = assembleRoots(discovered, '/d', settings({ userRoots: [{ path: '/home/me/roots/a', globalFlags: ['--platform=ptrace'] }] }));
     expect(roots.map((r) => r.path)).toEqual(['/d', '/var/run/runsc', '/var/run/docker/runtime-runc/moby', '/home/me/roots/a']);
     expect(roots[3]).toEqual({ path: '/home/me/roots/a', source: 'user', requestedFlags: ['--platform=ptrace'], profileSource: 'user', removable: true });
   });
 
-  it('applies profile overrides to known roots and ignores others', () => {
+  it('applies profile overrides to known roots and ignores others', async () => {
     const roots = assembleRoots(discovered, '/d', settings({
       profiles: { '/var/run/runsc': ['--network=none', '--debug'], '/d': ['--network=none', '--platform=ptrace'], '/nowhere': ['--debug'] },
     }));
@@ -193,7 +196,7 @@ describe('assembleRoots', () => {
     expect(roots[2]).toEqual(discovered[1]);
   });
 
-  it('does not change the discovered profiles it was given', () => {
+  it('does not change the discovered profiles it was given', async () => {
     const copy = structuredClone(discovered);
     assembleRoots(discovered, '/d', settings({ profiles: { '/var/run/runsc': ['--debug'] } }));
     expect(discovered).toEqual(copy);

@@ -7,6 +7,9 @@ import { JobFailure, JobRunner, runscStepFailure, type JobContext, type JobEmit 
 import type { RunscResult } from '../../../electron/desk/runsc/spawn';
 import { DeskError } from '../../../shared/errors';
 import type { Job, LogLine } from '../../../shared/jobs';
+import { LocalHost } from '../../../electron/desk/host/local-host';
+
+const host = new LocalHost();
 
 let dir: string;
 let store: JobStore;
@@ -16,7 +19,7 @@ let logEvents: { jobId: string; from: number; lines: LogLine[] }[];
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'desk-runner-'));
-  store = new JobStore(dir);
+  store = new JobStore(host, dir);
   await store.load();
   updates = [];
   logEvents = [];
@@ -39,7 +42,7 @@ async function logOf(job: Job): Promise<LogLine[]> {
 }
 
 async function onDisk(id: string): Promise<Job | undefined> {
-  const fresh = new JobStore(dir);
+  const fresh = new JobStore(host, dir);
   await fresh.load();
   return fresh.get(id);
 }
@@ -182,7 +185,7 @@ describe('JobRunner', () => {
     let seen: RunscResult | undefined;
     const job = await start(async (ctx) => {
       await ctx.step('runsc', 'Run the command', async (step) => {
-        seen = await ctx.runsc(step, { binary: '/bin/sh', privilege: 'none', args: ['-c', 'echo out; echo err >&2; echo out2; exit 3'] });
+        seen = await ctx.runsc(step, { host, binary: '/bin/sh', privilege: 'none', args: ['-c', 'echo out; echo err >&2; echo out2; exit 3'] });
       });
     });
     await runner.idle();
@@ -202,7 +205,7 @@ describe('JobRunner', () => {
     const outputFile = join(dir, 'detached.log');
     const job = await start(async (ctx) => {
       await ctx.step('runsc', 'Restore detached', async (step) => {
-        const r = await ctx.runsc(step, { binary: '/bin/sh', privilege: 'none', args: ['-c', 'echo to-file >&2; exit 1'], outputFile });
+        const r = await ctx.runsc(step, { host, binary: '/bin/sh', privilege: 'none', args: ['-c', 'echo to-file >&2; exit 1'], outputFile });
         if (r.exitCode !== 0) throw runscStepFailure('restore', r);
       });
     });
@@ -219,7 +222,7 @@ describe('JobRunner', () => {
     let seen: RunscResult | undefined;
     const job = await start(async (ctx) => {
       await ctx.step('runsc', 'Sleep', async (step) => {
-        const r = ctx.runsc(step, { binary: '/bin/sh', privilege: 'none', args: ['-c', 'echo ready; exec sleep 30'] });
+        const r = ctx.runsc(step, { host, binary: '/bin/sh', privilege: 'none', args: ['-c', 'echo ready; exec sleep 30'] });
         started();
         seen = await r;
       });

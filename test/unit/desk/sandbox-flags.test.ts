@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { missingFromProfile, sandboxGlobalFlags } from '../../../electron/desk/checkpoint/sandbox-flags';
+import { LocalHost } from '../../../electron/desk/host/local-host';
+
+const host = new LocalHost();
 
 describe('missingFromProfile', () => {
   it('reports the significant flags the profile lacks', () => {
@@ -33,7 +36,7 @@ describe('missingFromProfile', () => {
 
 describe('sandboxGlobalFlags', () => {
   it('gives null for a process that is not a runsc sandbox, or none at all', async () => {
-    expect(await sandboxGlobalFlags(process.pid)).toBeNull();
-    expect(await sandboxGlobalFlags(2 ** 22 + 12345)).toBeNull();
+    expect(await sandboxGlobalFlags(host, process.pid)).toBeNull();
+    expect(await sandboxGlobalFlags(host, 2 ** 22 + 12345)).toBeNull();
   });
 });

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSpecSummary, summarizeSpec } from '../../../electron/desk/spec-summary';
+import { LocalHost } from '../../../electron/desk/host/local-host';
+
+const host = new LocalHost();
 
 type Spec = Parameters<typeof summarizeSpec>[0];
 
@@ -60,8 +63,8 @@ describe('readSpecSummary', () => {
     try {
       // A real config.json carries more than the summary reads.
       writeFileSync(join(bundle, 'config.json'), JSON.stringify({ ociVersion: '1.0.2', ...SPEC, linux: { namespaces: [{ type: 'pid' }] } }));
-      expect((await readSpecSummary(bundle)).hostname).toBe('web-1');
-      await expect(readSpecSummary(join(bundle, 'missing'))).rejects.toThrow();
+      expect((await readSpecSummary(host, bundle)).hostname).toBe('web-1');
+      await expect(readSpecSummary(host, join(bundle, 'missing'))).rejects.toThrow();
     } finally {
       rmSync(bundle, { recursive: true, force: true });
     }

@@ -1,0 +1,92 @@
+// The Host seam: where processes run and files live. Every module of the service asks a
+// Host, never node:fs or execa, so a remote host (over SSH) can stand behind the same
+// calls. Errors from file calls carry Node's errno names in `code` (ENOENT, EACCES…),
+// whatever the transport, because callers tell "missing" from "refused" by them.
+
+export type OutputStream = 'stdout' | 'stderr';
+
+export interface RunRequest {
+  /** The program and its arguments; never a shell line. */
+  argv: string[];
+  /** Added to the host's environment. */
+  env?: Record<string, string>;
+  /** Stops the process after this long: SIGTERM, then SIGKILL after killGraceMs. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  killGraceMs?: number;
+  /** Each output line as it arrives; streamed output is not also kept whole. */
+  onLine?: (stream: OutputStream, text: string) => void;
+  /**
+   * For detached runs (`runsc run -detach`, `restore -detach`): the process hands its
+   * stdio to a child that lives on and keeps a pipe open forever, so stdout and stderr
+   * go to this file (appended), and what landed there is read back into `stderr`.
+   */
+  outputFile?: string;
+}
+
+export interface RunResult {
+  /** The exact command line. */
+  argv: string[];
+  exitCode: number | null;
+  signal: string | null;
+  /** Whole when not streamed; else the last lines. */
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  cancelled: boolean;
+  /** The process could not start (ENOENT, EACCES): why. */
+  spawnError: string | null;
+  durationMs: number;
+}
+
+export type EntryKind = 'file' | 'dir' | 'symlink' | 'other';
+
+export interface FileStat {
+  kind: EntryKind;
+  size: number;
+  mtimeMs: number;
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+export interface DirEntry {
+  name: string;
+  /** As the directory says: a symlink is a symlink, never what it points to. */
+  kind: EntryKind;
+}
+
+/** An open file that is only appended to: writes land on disk before write returns. */
+export interface AppendHandle {
+  /** The size when opened. */
+  readonly startSize: number;
+  write(text: string): void;
+  close(): void;
+}
+
+export interface Host {
+  run(request: RunRequest): Promise<RunResult>;
+  /** Follows symlinks unless `noFollow`; rejects (ENOENT…) when the path is not there. */
+  stat(path: string, options?: { noFollow?: boolean }): Promise<FileStat>;
+  /** Whether this process may write (and enter) or execute the path. */
+  access(path: string, want: 'write' | 'execute'): Promise<boolean>;
+  readdir(path: string): Promise<DirEntry[]>;
+  /** Up to `length` bytes from `offset`; fewer at the end of the file. */
+  readRange(path: string, offset: number, length: number): Promise<Buffer>;
+  readFile(path: string): Promise<string>;
+  mkdir(path: string, options?: { recursive?: boolean; mode?: number }): Promise<void>;
+  /** A crash leaves either the old or the new content, never half. Creates the folder. */
+  writeFileAtomic(path: string, content: string, mode?: number): Promise<void>;
+  /** Creates the file (mode) when missing. */
+  openAppend(path: string, mode?: number): Promise<AppendHandle>;
+  copyFile(from: string, to: string): Promise<void>;
+  /** A file, or a folder (empty unless `recursive`). */
+  remove(path: string, options?: { recursive?: boolean }): Promise<void>;
+  /** Bytes free to this user on the file system holding `path`. */
+  freeBytes(path: string): Promise<number>;
+}
+
+/** The errno name of a Host error, or undefined. */
+export function errorCode(error: unknown): string | undefined {
+  return (error as { code?: unknown } | null)?.code === undefined ? undefined : String((error as { code: unknown }).code);
+}
