@@ -3,11 +3,11 @@ import type { DeskErrorShape } from '../../shared/errors';
 import { ErrorBlock } from '../components/ErrorBlock';
 import { groupByRoot } from '../lib/group-by-root';
 import { useDesk } from '../store-context';
-import { ContainerDetailsPanel } from './ContainerDetailsPanel';
-import { ContainersToolbar } from './ContainersToolbar';
-import { EmptyState } from './EmptyState';
-import { RootSection } from './RootSection';
-import { RuntimePanel } from './RuntimePanel';
+import { ContainerDetailsPanel } from './containers/ContainerDetailsPanel';
+import { ContainersToolbar } from './containers/ContainersToolbar';
+import { EmptyState } from './containers/EmptyState';
+import { RootSection } from './containers/RootSection';
+import { RuntimePanel } from './runtime/RuntimePanel';
 
 // A missing token or a dead server fails both reads the same way; say it once.
 const sameError = (a: DeskErrorShape, b: DeskErrorShape | null) => b !== null && a.code === b.code && a.message === b.message;

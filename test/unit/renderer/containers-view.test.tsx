@@ -187,6 +187,28 @@ describe('ContainersView', () => {
     expect(screen.queryByTestId('container-details')).toBeNull();
   });
 
+  it('puts the focus on Cancel in Stop’s confirm step, and Esc backs out of the step only', async () => {
+    const desk = fakeDesk();
+    const c = container('web-1');
+    desk.calls.listContainers.mockResolvedValue(listing([c]));
+    desk.calls.getContainer.mockResolvedValue(details(c));
+    await loaded(desk);
+    await act(async () => {
+      fireEvent.click(rows()[0]!);
+    });
+    const panel = screen.getByTestId('container-details');
+    fireEvent.click(within(panel).getByRole('button', { name: 'Stop' }));
+    const step = within(panel).getByRole('group', { name: /^Stop web-1/ });
+    expect(document.activeElement).toBe(within(step).getByRole('button', { name: 'Cancel' }));
+    await act(async () => {
+      fireEvent.keyDown(within(step).getByRole('button', { name: 'Cancel' }), { key: 'Escape' });
+    });
+    expect(within(panel).queryByRole('group')).toBeNull();
+    expect(within(panel).getByRole('button', { name: 'Stop' })).toBeTruthy();
+    expect(screen.getByTestId('container-details')).toBeTruthy();
+    expect(desk.calls.stopContainer).not.toHaveBeenCalled();
+  });
+
   it('makes a missing runsc plain, with where it looked and what to do', async () => {
     const desk = fakeDesk();
     desk.calls.getOverview.mockResolvedValue(

@@ -1,5 +1,5 @@
-import type { MemoryUse } from '../../../shared/model';
-import { humanBytes } from '../../lib/bytes';
+import type { MemoryUse } from '../../../../shared/model';
+import { humanBytes } from '../../../lib/bytes';
 
 /** The sandbox's memory use and pids, from `runsc events --stats`. */
 export function MemoryFacts({ memory }: { memory: MemoryUse }) {

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
-import { ImageStateBadge } from '../../components/ImageStateBadge';
-import { RelativeTime } from '../../components/RelativeTime';
-import { humanBytes } from '../../lib/bytes';
-import { latestComplete } from '../../lib/filter-images';
-import { msToIso } from '../../lib/paths';
-import { useDesk } from '../../store-context';
+import { ImageStateBadge } from '../../../components/ImageStateBadge';
+import { RelativeTime } from '../../../components/RelativeTime';
+import { humanBytes } from '../../../lib/bytes';
+import { latestComplete } from '../../../lib/filter-images';
+import { msToIso } from '../../../lib/paths';
+import { useDesk } from '../../../store-context';
 
 /** At most this many rows; the Images view has the rest. */
 const SHOWN = 5;

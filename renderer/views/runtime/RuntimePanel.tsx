@@ -1,7 +1,7 @@
-import { ErrorBlock } from '../components/ErrorBlock';
-import { privilegeLabel } from '../lib/privilege';
-import { useDesk } from '../store-context';
-import { GpuRuntime } from './runtime/GpuRuntime';
+import { ErrorBlock } from '../../components/ErrorBlock';
+import { privilegeLabel } from '../../lib/privilege';
+import { useDesk } from '../../store-context';
+import { GpuRuntime } from './GpuRuntime';
 
 /** Which runsc, as whom, and which checkpoint options it really has. */
 export function RuntimePanel() {

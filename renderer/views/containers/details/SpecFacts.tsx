@@ -1,6 +1,6 @@
-import type { SpecSummary } from '../../../shared/model';
-import { shellWord } from '../../lib/shell-quote';
-import { MountsTable } from '../../components/MountsTable';
+import type { SpecSummary } from '../../../../shared/model';
+import { shellWord } from '../../../lib/shell-quote';
+import { MountsTable } from '../../../components/MountsTable';
 
 /** The parts of the bundle's config.json that matter before a checkpoint. */
 export function SpecFacts({ spec }: { spec: SpecSummary }) {

@@ -1,7 +1,7 @@
-import { FlagChips } from '../components/FlagChips';
-import { matchesFilter } from '../lib/filter-containers';
-import type { RootGroup } from '../lib/group-by-root';
-import { useDesk } from '../store-context';
+import { FlagChips } from '../../components/FlagChips';
+import { matchesFilter } from '../../lib/filter-containers';
+import type { RootGroup } from '../../lib/group-by-root';
+import { useDesk } from '../../store-context';
 import { ContainerTable } from './ContainerTable';
 
 function countLabel(group: RootGroup, shown: number): string {

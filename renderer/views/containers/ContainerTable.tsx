@@ -1,9 +1,9 @@
 import type { KeyboardEvent } from 'react';
-import type { Container } from '../../shared/model';
-import { GpuBadge } from '../components/GpuBadge';
-import { RelativeTime } from '../components/RelativeTime';
-import { StatusBadge } from '../components/StatusBadge';
-import { useDesk } from '../store-context';
+import type { Container } from '../../../shared/model';
+import { GpuBadge } from '../../components/GpuBadge';
+import { RelativeTime } from '../../components/RelativeTime';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useDesk } from '../../store-context';
 
 /** One root's containers; a row opens its details. */
 export function ContainerTable({ containers }: { containers: Container[] }) {

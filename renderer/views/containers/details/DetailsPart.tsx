@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { DeskErrorShape } from '../../../shared/errors';
-import { ErrorBlock } from '../../components/ErrorBlock';
+import type { DeskErrorShape } from '../../../../shared/errors';
+import { ErrorBlock } from '../../../components/ErrorBlock';
 
 /** One part of a container's details; a part runsc could not read shows its own error. */
 export function DetailsPart<T>(props: {

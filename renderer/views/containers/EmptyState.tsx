@@ -1,7 +1,7 @@
-import { ErrorBlock } from '../components/ErrorBlock';
-import { Spinner } from '../components/Spinner';
-import type { RootGroup } from '../lib/group-by-root';
-import { useDesk } from '../store-context';
+import { ErrorBlock } from '../../components/ErrorBlock';
+import { Spinner } from '../../components/Spinner';
+import type { RootGroup } from '../../lib/group-by-root';
+import { useDesk } from '../../store-context';
 
 /** No container in any root: say where the Desk looked, and offer one to try things on. */
 export function EmptyState({ groups }: { groups: RootGroup[] }) {

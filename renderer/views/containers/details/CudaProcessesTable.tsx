@@ -1,4 +1,4 @@
-import type { CudaProcess } from '../../../shared/gpu';
+import type { CudaProcess } from '../../../../shared/gpu';
 
 /** The processes that hold an NVIDIA device, with cuda-checkpoint's word on each. */
 export function CudaProcessesTable({ processes }: { processes: CudaProcess[] }) {

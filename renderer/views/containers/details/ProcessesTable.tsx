@@ -1,4 +1,4 @@
-import type { ProcessInfo } from '../../../shared/model';
+import type { ProcessInfo } from '../../../../shared/model';
 
 /** What `runsc ps` shows, inside the sandbox. */
 export function ProcessesTable({ processes }: { processes: ProcessInfo[] }) {

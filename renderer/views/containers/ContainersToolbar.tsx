@@ -1,5 +1,5 @@
-import { useDesk } from '../store-context';
-import type { Show } from '../store';
+import { useDesk } from '../../store-context';
+import type { Show } from '../../store';
 
 const SHOW: { show: Show; label: string; title: string }[] = [
   { show: 'running', label: 'Running', title: 'Only live sandboxes: running or paused' },

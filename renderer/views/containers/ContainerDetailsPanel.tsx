@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
-import { ErrorBlock } from '../components/ErrorBlock';
-import { GpuBadge } from '../components/GpuBadge';
-import { StatusBadge } from '../components/StatusBadge';
-import { useDesk } from '../store-context';
+import { ErrorBlock } from '../../components/ErrorBlock';
+import { GpuBadge } from '../../components/GpuBadge';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useDesk } from '../../store-context';
 import { ContainerImages } from './details/ContainerImages';
 import { CudaProcesses } from './details/CudaProcesses';
 import { DetailsPart } from './details/DetailsPart';

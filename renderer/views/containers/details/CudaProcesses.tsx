@@ -1,5 +1,5 @@
-import type { ContainerDetails } from '../../../shared/model';
-import { useDesk } from '../../store-context';
+import type { ContainerDetails } from '../../../../shared/model';
+import { useDesk } from '../../../store-context';
 import { CudaProcessesTable } from './CudaProcessesTable';
 import { DetailsPart } from './DetailsPart';
 
