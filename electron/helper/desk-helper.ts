@@ -22,6 +22,8 @@ const writeOut = process.stdout.write.bind(process.stdout);
 process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
 console.log = console.info = console.debug = console.error;
 
+// The shell may be gone (that is often why we are closing): a broken stderr must not crash the close.
+process.stderr.on('error', () => {});
 const log = (line: string) => process.stderr.write(`desk-helper[${process.pid}]: ${line}\n`);
 const send = (message: HelperMessage): void => void writeOut(encode(message));
 

@@ -53,7 +53,7 @@ export function startFailure(launch: HelperLaunch, exit: { code: number | null; 
   if (launch.mode === 'pkexec' && exit.code === 126) {
     return new DeskError(
       'FORBIDDEN',
-      "The administrator prompt was dismissed (pkexec exit 126), so the Desk's helper did not start and nothing changed. Try again: the next call asks once more.",
+      "The administrator prompt was dismissed (pkexec exit 126), so the Desk's helper did not start and nothing changed. Try again: the next call asks again.",
       details,
     );
   }

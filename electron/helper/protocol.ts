@@ -30,6 +30,8 @@ export function encode(message: ShellMessage | HelperMessage): string {
 export class LineSplitter {
   private readonly decoder = new StringDecoder('utf8');
   private pending = '';
+  /** Inside a line that was too long: drop everything up to its newline. */
+  private skipping = false;
 
   constructor(
     private readonly onLine: (line: string) => void,
@@ -43,12 +45,14 @@ export class LineSplitter {
     while (newline >= 0) {
       const line = this.pending.slice(0, newline);
       this.pending = this.pending.slice(newline + 1);
-      if (line.trim() !== '') this.onLine(line);
+      if (this.skipping) this.skipping = false;
+      else if (line.trim() !== '') this.onLine(line);
       newline = this.pending.indexOf('\n');
     }
     if (this.pending.length > this.maxLine) {
       this.pending = '';
-      this.onOverflow();
+      if (!this.skipping) this.onOverflow();
+      this.skipping = true;
     }
   }
 }
