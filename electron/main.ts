@@ -10,15 +10,32 @@ import { createDesk } from './desk/index';
 import type { DeskService } from './desk/handlers';
 import { createEventBridge, type EventBridge } from './event-bridge';
 import { registerIpc } from './ipc';
-import { allowRunningAsRoot } from './run-as-root';
 import { hardenSession, hardenWebContents, secureWebPreferences, type HardenableContents } from './window-security';
 
 // main.cjs sits in dist/electron/, beside preload.cjs; Vite writes dist/renderer/.
 const PRELOAD = path.join(__dirname, 'preload.cjs');
 const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 
-// Both must happen before 'ready'.
-allowRunningAsRoot(app.commandLine);
+// The name that package.json's productName gives when Electron is started on the app
+// folder, as start.mjs does. Started on the bundle as a file, Electron would be
+// "Electron", sharing ~/.config/Electron and its single-instance lock with every other
+// unpackaged Electron app, so the Desk would quit silently beside any of them.
+const APP_NAME = 'Checkpoint Desk';
+
+// main.ts's own exits; start.mjs does not fall back to the headless shell after them,
+// which would stop the same way. Anything else soon after start is Electron failing.
+const EXIT_BAD_ARGUMENTS = 2;
+const EXIT_DESK_FAILED = 3;
+
+// Running as root needs Chromium's sandbox off, and only the command line is early
+// enough for that: Chromium checks before any JavaScript. start.mjs passes --no-sandbox.
+
+// All before 'ready': the paths are read by the single-instance lock and the session.
+if (app.getName() !== APP_NAME) {
+  app.setName(APP_NAME);
+  app.setPath('userData', path.join(app.getPath('appData'), APP_NAME));
+  app.setPath('sessionData', app.getPath('userData'));
+}
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 // Every web contents, not only our window's, gets the navigation and window-open locks.
@@ -38,7 +55,11 @@ function createWindow(): BrowserWindow {
     webPreferences: secureWebPreferences(PRELOAD),
   });
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(APP_INDEX_URL);
+  // A page that cannot load leaves an empty window that never shows; say so and end.
+  win.loadURL(APP_INDEX_URL).catch((error: unknown) => {
+    report(`Could not load the Desk's page (${APP_INDEX_URL})`, error);
+    app.quit();
+  });
   return win;
 }
 
@@ -59,7 +80,7 @@ async function start(options: DesktopOptions): Promise<void> {
     desk = await createDesk(options);
   } catch (error) {
     report(`Could not start the Desk service with data in ${options.dataDir}`, error);
-    app.exit(1);
+    app.exit(EXIT_DESK_FAILED);
     return;
   }
 
@@ -104,7 +125,8 @@ async function start(options: DesktopOptions): Promise<void> {
 
 function readOptions(): DesktopOptions | null {
   try {
-    // argv[0] is Electron and, unpackaged, argv[1] is main.cjs; the parser skips both.
+    // argv holds Electron, Chromium's switches (--no-sandbox) and the app folder too;
+    // the parser reads only its own options and leaves the rest.
     return parseDesktopArgs(process.argv.slice(1));
   } catch (error) {
     console.error(`Checkpoint Desk: ${error instanceof Error ? error.message : String(error)}`);
@@ -116,12 +138,12 @@ function readOptions(): DesktopOptions | null {
 // second start only brings the first one's window forward.
 const options = readOptions();
 if (!options) {
-  app.exit(2);
+  app.exit(EXIT_BAD_ARGUMENTS);
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   start(options).catch((error: unknown) => {
     report('Could not start', error);
-    app.exit(1);
+    app.exit(EXIT_DESK_FAILED);
   });
 }

@@ -1,5 +1,6 @@
-// main.ts wired to a fully mocked electron and a fake service: the window it opens,
-// what it registers, how it forwards events and how it shuts the service down.
+// main.ts wired to a fully mocked electron and a fake service: the name it runs under,
+// the window it opens, what it registers, how it forwards events, how it shuts the
+// service down, and how it reports a page that cannot load.
 import type { EventEmitter as Emitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DESK_EVENTS, IPC_EVENT_CHANNEL, ipcChannel } from '../../../shared/api';
@@ -13,7 +14,10 @@ const fake = vi.hoisted(() => {
     privileged: [] as unknown[],
     protocolHandlers: new Map<string, (request: { url: string; method: string }) => Promise<Response>>(),
     session: { request: undefined as unknown, check: undefined as unknown },
-    switches: [] as string[],
+    name: 'Electron',
+    paths: {} as Record<string, string>,
+    loadError: null as Error | null,
+    errorBox: null as unknown as ReturnType<typeof vi.fn>,
     desk: null as any,
     deskOptions: [] as unknown[],
     ready: null as unknown as () => void,
@@ -27,7 +31,10 @@ vi.mock('electron', async () => {
   let readyResolve: () => void = () => {};
   const ready = new Promise<void>((resolve) => (readyResolve = resolve));
   Object.assign(app, {
-    commandLine: { appendSwitch: (name: string) => fake.switches.push(name) },
+    getName: () => fake.name,
+    setName: (name: string) => (fake.name = name),
+    getPath: (name: string) => fake.paths[name] ?? (name === 'appData' ? '/home/someone/.config' : `/default/${name}`),
+    setPath: (name: string, value: string) => (fake.paths[name] = value),
     whenReady: () => ready,
     isReady: () => true,
     requestSingleInstanceLock: () => true,
@@ -56,7 +63,7 @@ vi.mock('electron', async () => {
     }
     loadURL(url: string) {
       this.url = url;
-      return Promise.resolve();
+      return fake.loadError ? Promise.reject(fake.loadError) : Promise.resolve();
     }
     show() {}
     isMinimized() { return false; }
@@ -64,10 +71,11 @@ vi.mock('electron', async () => {
     focus() {}
   }
 
+  fake.errorBox = vi.fn();
   return {
     app,
     BrowserWindow,
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: fake.errorBox },
     ipcMain: {
       handle: (channel: string, listener: unknown) => fake.handles.set(channel, listener),
       removeHandler: (channel: string) => fake.handles.delete(channel),
@@ -112,21 +120,24 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+async function importMain(argv: string[]) {
+  const saved = process.argv;
+  process.argv = ['/usr/bin/electron', '--no-sandbox', '/opt/desk', ...argv];
+  try {
+    await import('../../../electron/main');
+  } finally {
+    process.argv = saved;
+  }
+}
+
 describe('main', () => {
   it('starts up hardened and wires the service to one window', async () => {
-    vi.spyOn(process, 'getuid').mockReturnValue(0);
-    const log = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const argv = process.argv;
-    process.argv = ['/usr/bin/electron', '/opt/desk/dist/electron/main.cjs', '--data-dir', '/srv/desk-data', '--privilege=sudo'];
-    try {
-      await import('../../../electron/main');
-    } finally {
-      process.argv = argv;
-    }
+    await importMain(['--data-dir', '/srv/desk-data', '--privilege=sudo']);
 
-    // Before ready: root means no Chromium sandbox, said once; app:// is privileged.
-    expect(fake.switches).toEqual(['no-sandbox']);
-    expect(log).toHaveBeenCalledTimes(1);
+    // Before ready: started on the bundle alone, Electron would be "Electron", with
+    // ~/.config/Electron; the Desk takes its own name and data paths. app:// is privileged.
+    expect(fake.name).toBe('Checkpoint Desk');
+    expect(fake.paths).toEqual({ userData: '/home/someone/.config/Checkpoint Desk', sessionData: '/home/someone/.config/Checkpoint Desk' });
     expect(fake.privileged).toEqual([
       expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
     ]);
@@ -190,5 +201,32 @@ describe('main', () => {
     expect(fake.desk.close).toHaveBeenCalledTimes(1);
     await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
     expect(fake.handles.size).toBe(0);
+  });
+});
+
+describe('main, started on the app folder', () => {
+  it('keeps the name package.json gave, and reports a page that cannot load, then quits', async () => {
+    vi.resetModules();
+    Object.assign(fake, {
+      name: 'Checkpoint Desk',
+      paths: {},
+      windows: [],
+      handles: new Map(),
+      privileged: [],
+      protocolHandlers: new Map(),
+      deskOptions: [],
+      loadError: new Error('ERR_FILE_NOT_FOUND (-6) loading app://desk/index.html'),
+    });
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await importMain(['--data-dir', '/srv/desk-data']);
+    expect(fake.paths).toEqual({});
+
+    fake.ready();
+    await vi.waitFor(() => expect(fake.errorBox).toHaveBeenCalledTimes(1));
+    expect(fake.errorBox).toHaveBeenCalledWith('Checkpoint Desk', expect.stringMatching(/Could not load the Desk's page.*\n\nERR_FILE_NOT_FOUND/s));
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^Checkpoint Desk: Could not load the Desk's page .*ERR_FILE_NOT_FOUND/));
+    // Quitting still closes the service first.
+    expect(fake.app.quit).toHaveBeenCalled();
+    await vi.waitFor(() => expect(fake.desk.close).toHaveBeenCalledTimes(1));
   });
 });
