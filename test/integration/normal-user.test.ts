@@ -216,6 +216,19 @@ describe.runIf(canRun)('a normal user, with privilege sudo and one sudoers line 
       execFileSync('runuser', ['-u', USER, '--', 'sh', '-c', `find '${dataDir}' -path '${join(dataDir, 'root')}' -prune -o -type f -exec cat {} + > /dev/null`]);
     });
 
+    it('the helper killed mid-job: the job reads interrupted, and the shell starts a new helper', async () => {
+      const { id } = await call<{ id: string }>('startDemo', { id: 'sample-2' });
+      await new Promise((r) => setTimeout(r, 1500));
+      const { jobId } = await call<{ jobId: string }>('checkpoint', { root: join(dataDir, 'root'), id, leaveRunning: true });
+      expect((await call<Job>('getJob', { jobId })).status).toBe('running');
+      const killed = liveHelper(dataDir)!;
+      process.kill(killed, 'SIGKILL');
+      const job = await waitJob(jobId);
+      expect(job.status).toBe('interrupted');
+      expect(liveHelper(dataDir)).not.toBe(killed);
+      expect(shell.output()).toContain('the privileged helper stopped (killed by SIGKILL)');
+    });
+
     it('the helper ends with its shell', async () => {
       const helperPid = liveHelper(dataDir)!;
       await shell.stop();
