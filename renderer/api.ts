@@ -2,7 +2,25 @@
 // No view knows which one it got.
 import type { DeskApi } from '../shared/api';
 import { createHttpDesk } from './transport/http-desk';
-import { readToken } from './transport/token';
+import { DESKTOP_PROTOCOL, MISSING_BRIDGE_MESSAGE, missingBridgeDesk } from './transport/missing-bridge';
+import { readToken, type TokenSources } from './transport/token';
+
+export interface DeskSources extends TokenSources {
+  /** The preload's `window.desk`, when it loaded. */
+  desk: DeskApi | undefined;
+  location: TokenSources['location'] & Pick<Location, 'origin' | 'protocol'>;
+  log?: (message: string) => void;
+}
+
+/** The preload's API; on the desktop origin without it, one that says so; else HTTP. */
+export function pickDesk(sources: DeskSources): DeskApi {
+  if (sources.desk) return sources.desk;
+  if (sources.location.protocol === DESKTOP_PROTOCOL) {
+    (sources.log ?? console.error)(`Checkpoint Desk: ${MISSING_BRIDGE_MESSAGE}`);
+    return missingBridgeDesk();
+  }
+  return createHttpDesk({ origin: sources.location.origin, token: readToken(sources) });
+}
 
 let desk: DeskApi | undefined;
 
@@ -15,11 +33,6 @@ function sessionStore(): Storage | null {
 }
 
 export function getDesk(): DeskApi {
-  desk ??=
-    window.desk ??
-    createHttpDesk({
-      origin: window.location.origin,
-      token: readToken({ location: window.location, storage: sessionStore(), history: window.history }),
-    });
+  desk ??= pickDesk({ desk: window.desk, location: window.location, storage: sessionStore(), history: window.history });
   return desk;
 }
