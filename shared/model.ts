@@ -36,6 +36,13 @@ export type PrivilegeMode = 'none' | 'sudo' | 'pkexec';
 
 export type RootSource = 'default' | 'docker' | 'containerd' | 'user-runtime' | 'desk' | 'user';
 
+/**
+ * Who owns a container's lifecycle: 'runsc' (the Desk drives runsc: its own root and
+ * plain runsc roots), 'docker' (a Docker runtime root) or 'containerd' (containerd and
+ * Kubernetes roots: listed, never changed by the Desk).
+ */
+export type ManagerKind = 'runsc' | 'docker' | 'containerd';
+
 export interface RootInfo {
   path: string;
   source: RootSource;
@@ -46,6 +53,8 @@ export interface RootInfo {
   profileProblems: string[];
   /** Whether the user added it (and may remove it). */
   removable: boolean;
+  /** Who owns the lifecycle of the containers under this root. */
+  manager: ManagerKind;
   containerCount: number | null;
   error: DeskErrorShape | null;
 }
@@ -64,6 +73,8 @@ export interface Container {
   annotations: Record<string, string>;
   /** Its bundle asks for NVIDIA devices or GPU annotations, or its root profile has --nvproxy. */
   gpu: boolean;
+  /** Who owns its lifecycle: checkpoint, restore and stop go through it. */
+  manager: ManagerKind;
 }
 
 export interface RootListing {

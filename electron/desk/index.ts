@@ -1,3 +1,3 @@
-export { createDesk, type DeskOptions } from './desk';
+export { createDesk, type DeskOptions } from './create-desk';
 export { dispatch } from './dispatch';
 export type { DeskService, DeskHandlers } from './handlers';

@@ -1,7 +1,7 @@
 // Listing a root's containers. Concurrent callers of the same root share one runsc
 // call, so a burst of refreshes spawns runsc once.
 import { DeskError } from '../../shared/errors';
-import type { Container } from '../../shared/model';
+import type { Container, ManagerKind } from '../../shared/model';
 import type { RootContext } from './runsc/argv';
 import type { RunscClient } from './runsc/client';
 import { parseListCreated, parseListJson } from './runsc/list-parser';
@@ -21,18 +21,22 @@ export class Lister {
    */
   private readonly created = new Map<string, string>();
 
-  /** `created: false` for callers that only need states (planning): one runsc call, never two. */
-  list(client: RunscClient, ctx: RootContext, { created = true } = {}): Promise<RootListingResult> {
-    const key = `${client.binary}\0${ctx.root}\0${ctx.globalFlags.join('\0')}\0${created}`;
+  /**
+   * Every container carries its root's manager. `created: false` for callers that only
+   * need states (planning): one runsc call, never two.
+   */
+  list(client: RunscClient, root: { ctx: RootContext; manager: ManagerKind }, { created = true } = {}): Promise<RootListingResult> {
+    const { ctx, manager } = root;
+    const key = `${client.binary}\0${ctx.root}\0${ctx.globalFlags.join('\0')}\0${created}\0${manager}`;
     let pending = this.inflight.get(key);
     if (!pending) {
-      pending = this.listRoot(client, ctx, created).finally(() => this.inflight.delete(key));
+      pending = this.listRoot(client, ctx, manager, created).finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
     return pending;
   }
 
-  private async listRoot(client: RunscClient, ctx: RootContext, wantCreated: boolean): Promise<RootListingResult> {
+  private async listRoot(client: RunscClient, ctx: RootContext, manager: ManagerKind, wantCreated: boolean): Promise<RootListingResult> {
     let json;
     try {
       json = await client.call(ctx, 'list', { format: 'json' });
@@ -40,7 +44,7 @@ export class Lister {
       return { root: ctx.root, containers: [], error: DeskError.from(error) };
     }
     try {
-      const containers = parseListJson(ctx.root, json.stdout, new Map());
+      const containers: Container[] = parseListJson(ctx.root, json.stdout, new Map()).map((c) => ({ ...c, manager }));
       const key = (c: { id: string; pid: number | null }) => `${ctx.root}\0${c.id}\0${c.pid}`;
       if (wantCreated && containers.some((c) => !this.created.has(key(c)))) {
         try {

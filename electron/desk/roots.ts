@@ -2,7 +2,7 @@
 // those the user added. Each root has a global flags profile that goes before the
 // subcommand on every call, so run, checkpoint and restore agree.
 import { join } from 'node:path';
-import type { Capabilities, RootInfo, RootSource, Settings } from '../../shared/model';
+import type { Capabilities, ManagerKind, RootInfo, RootSource, Settings } from '../../shared/model';
 import type { Host } from './host/host';
 import { findFlag, splitFlag } from './runsc/capabilities';
 
@@ -18,6 +18,8 @@ export interface RootProfile {
 /** A root ready for calls: its profile, and the flags from it that this runsc knows. */
 export interface ResolvedRoot {
   profile: RootProfile;
+  /** Who owns the lifecycle of its containers. */
+  manager: ManagerKind;
   ctx: { root: string; globalFlags: string[] };
   problems: string[];
 }

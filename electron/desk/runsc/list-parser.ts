@@ -9,8 +9,11 @@ interface ListEntry {
   annotations?: Record<string, string>;
 }
 
+/** A listed container; its manager comes from its root, not from runsc. */
+export type ListedContainer = Omit<Container, 'manager'>;
+
 /** `runsc list -format=json`: one JSON array, or `null` for an empty root. */
-export function parseListJson(root: string, text: string, created: Map<string, string>): Container[] {
+export function parseListJson(root: string, text: string, created: Map<string, string>): ListedContainer[] {
   const parsed: unknown = JSON.parse(text.trim() || 'null');
   if (parsed === null) return [];
   if (!Array.isArray(parsed)) throw new Error('runsc list printed something other than a JSON array');

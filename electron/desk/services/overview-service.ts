@@ -1,0 +1,51 @@
+// The overview: runsc, the roots with their counts, the GPU side, and where the Desk looked.
+import type { DeskResults } from '../../../shared/api';
+import type { RootInfo } from '../../../shared/model';
+import type { RootListingResult } from '../listing';
+import type { ResolvedRoot } from '../roots';
+import type { SettingsStore } from '../settings';
+import type { ContainersService } from './containers-service';
+import type { RootsService } from './roots-service';
+import type { RuntimeService } from './runtime-service';
+
+export interface OverviewDeps {
+  runtime: RuntimeService;
+  roots: RootsService;
+  containers: ContainersService;
+  settings: SettingsStore;
+  dataDir: string;
+}
+
+export class OverviewService {
+  constructor(private readonly deps: OverviewDeps) {}
+
+  async getOverview(): Promise<DeskResults['getOverview']> {
+    const { runtime: runtimeService, containers, settings } = this.deps;
+    const runtime = await runtimeService.current();
+    const [{ roots, results }, gpu] = await Promise.all([containers.listAll(runtime), runtimeService.gpu(runtime)]);
+    return {
+      gpu,
+      runsc: runtime.info,
+      isRoot: process.getuid?.() === 0,
+      privilege: settings.get().privilege,
+      dataDir: this.deps.dataDir,
+      roots: roots.map((r, i) => rootInfo(r, results[i]!)),
+      checkpointOptions: runtimeService.checkpointSupport(runtime),
+      lookedAt: this.deps.roots.lookedAt(),
+    };
+  }
+}
+
+function rootInfo(root: ResolvedRoot, listing: RootListingResult): RootInfo {
+  return {
+    path: root.profile.path,
+    source: root.profile.source,
+    globalFlags: root.ctx.globalFlags,
+    profileSource: root.profile.profileSource,
+    profileProblems: root.problems,
+    removable: root.profile.removable,
+    manager: root.manager,
+    containerCount: listing.error ? null : listing.containers.length,
+    error: listing.error?.toJSON() ?? null,
+  };
+}

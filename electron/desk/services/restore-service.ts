@@ -1,0 +1,64 @@
+// Restore: plan from the image record and start the job, through the target root's manager.
+import type { DeskResults } from '../../../shared/api';
+import type { Request } from '../../../shared/schemas';
+import { planRefusal } from '../checkpoint/plan';
+import type { JobRunner } from '../jobs/runner';
+import type { Managers } from '../managers/manager';
+import { planRestore, type RestoreDeps, type RestorePlanDetail } from '../restore/plan';
+import type { ContainersService } from './containers-service';
+import type { ImagesService } from './images-service';
+import type { RootsService } from './roots-service';
+import { runscUnavailable, type RuntimeService } from './runtime-service';
+
+export interface RestoreServiceDeps {
+  runtime: RuntimeService;
+  roots: RootsService;
+  containers: ContainersService;
+  images: ImagesService;
+  managers: Managers;
+  runner: JobRunner;
+}
+
+export class RestoreService {
+  constructor(private readonly deps: RestoreServiceDeps) {}
+
+  async planRestore(request: Request<'planRestore'>): Promise<DeskResults['planRestore']> {
+    return publicRestorePlan(await this.plan(await this.restoreDeps(), request));
+  }
+
+  async restore(request: Request<'restore'>): Promise<DeskResults['restore']> {
+    const { runner, managers, containers } = this.deps;
+    const deps = await this.restoreDeps();
+    const plan = await this.plan(deps, request);
+    if (plan.problems.length > 0) throw planRefusal(plan);
+    const { root, id } = plan.resolved;
+    const job = await runner.start('restore', `Restore ${id}`, { root, id }, { ...request, ...plan.resolved }, managers.of(plan.root!).restoreWork(deps.client, plan));
+    void runner.done(job.id).then(() => containers.announceChange());
+    return { jobId: job.id };
+  }
+
+  /** The plan, with the manager's refusal first when it does not let the Desk restore into this root. */
+  private async plan(deps: RestoreDeps, request: Request<'restore'>): Promise<RestorePlanDetail> {
+    const plan = await planRestore(deps, request);
+    const refusal = plan.root ? this.deps.managers.of(plan.root).refusal('restore', plan.root.profile.path) : null;
+    if (refusal) plan.problems.unshift({ code: refusal.code, field: 'root', message: refusal.message });
+    return plan;
+  }
+
+  private async restoreDeps(): Promise<RestoreDeps> {
+    const { runtime: runtimeService, roots, containers, images } = this.deps;
+    const runtime = await runtimeService.current();
+    if (!runtime.client) throw runscUnavailable(runtime.info);
+    const client = runtime.client;
+    return {
+      client,
+      roots: await roots.resolve(runtime),
+      containers: (root) => containers.containersOf(client, root),
+      image: (path) => images.image(path),
+    };
+  }
+}
+
+function publicRestorePlan(plan: RestorePlanDetail): DeskResults['planRestore'] {
+  return { argv: plan.argv, problems: plan.problems, warnings: plan.warnings, resolved: plan.resolved, defaults: plan.defaults };
+}

@@ -1,0 +1,88 @@
+// Roots: the ones the Desk found, its own, and the user's, each resolved against this
+// runsc's global flags and bound to its manager.
+import { DeskError } from '../../../shared/errors';
+import type { RootInfo } from '../../../shared/model';
+import type { Request } from '../../../shared/schemas';
+import type { Host } from '../host/host';
+import { managerKind } from '../managers/manager';
+import { assembleRoots, discoverRoots, lookedAt, unknownRootMessage, validateProfile, type KnownLocations, type ResolvedRoot } from '../roots';
+import type { RunscClient } from '../runsc/client';
+import type { SettingsStore } from '../settings';
+import { runscUnavailable, type Runtime, type RuntimeService } from './runtime-service';
+
+export interface RootsDeps {
+  host: Host;
+  settings: SettingsStore;
+  runtime: RuntimeService;
+  deskRoot: string;
+  locations: KnownLocations;
+  /** After a change the Desk made itself. */
+  changed(): Promise<void>;
+  /** The roots as the overview shows them, with their container counts. */
+  rootInfos(): Promise<RootInfo[]>;
+}
+
+export class RootsService {
+  constructor(private readonly deps: RootsDeps) {}
+
+  get deskRoot(): string {
+    return this.deps.deskRoot;
+  }
+
+  lookedAt(): string[] {
+    return lookedAt(this.deps.locations);
+  }
+
+  async resolve(runtime: Runtime): Promise<ResolvedRoot[]> {
+    const profiles = assembleRoots(await discoverRoots(this.deps.host, this.deps.locations), this.deps.deskRoot, this.deps.settings.get());
+    return profiles.map((profile) => {
+      const { valid, problems } = validateProfile(profile.requestedFlags, runtime.info.capabilities);
+      return { profile, manager: managerKind(profile.source), ctx: { root: profile.path, globalFlags: valid }, problems };
+    });
+  }
+
+  /** A root the Desk knows, and a runsc to call in it; NOT_FOUND or RUNSC_MISSING otherwise. */
+  async known(path: string): Promise<{ runtime: Runtime; root: ResolvedRoot; client: RunscClient }> {
+    const runtime = await this.deps.runtime.current();
+    const root = (await this.resolve(runtime)).find((r) => r.profile.path === path);
+    if (!root) {
+      throw new DeskError('NOT_FOUND', unknownRootMessage(path), { field: 'root' });
+    }
+    if (!runtime.client) throw runscUnavailable(runtime.info);
+    return { runtime, root, client: runtime.client };
+  }
+
+  async addRoot(request: Request<'addRoot'>): Promise<RootInfo[]> {
+    const runtime = await this.deps.runtime.current();
+    const caps = runtime.info.capabilities;
+    request.globalFlags.forEach((flag, i) => {
+      const { problems } = validateProfile([flag], caps);
+      if (problems.length > 0) {
+        throw new DeskError('INVALID_INPUT', `globalFlags.${i}: ${problems[0]}.`, { field: `globalFlags.${i}` });
+      }
+    });
+    const { settings } = this.deps;
+    const current = settings.get();
+    const discovered = (await this.resolve(runtime)).find((r) => r.profile.path === request.path && !r.profile.removable);
+    if (discovered) {
+      // A root the Desk found itself keeps its place; only its profile changes.
+      await settings.update({ profiles: { ...current.profiles, [request.path]: request.globalFlags } });
+    } else {
+      const userRoots = current.userRoots.filter((r) => r.path !== request.path);
+      await settings.update({ userRoots: [...userRoots, { path: request.path, globalFlags: request.globalFlags }] });
+    }
+    await this.deps.changed();
+    return this.deps.rootInfos();
+  }
+
+  async removeRoot(request: Request<'removeRoot'>): Promise<RootInfo[]> {
+    const { settings } = this.deps;
+    const current = settings.get();
+    if (!current.userRoots.some((r) => r.path === request.path)) {
+      throw new DeskError('NOT_FOUND', `${request.path} is not a root you added; found roots cannot be removed.`, { field: 'path' });
+    }
+    await settings.update({ userRoots: current.userRoots.filter((r) => r.path !== request.path) });
+    await this.deps.changed();
+    return this.deps.rootInfos();
+  }
+}

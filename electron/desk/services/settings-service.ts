@@ -1,0 +1,25 @@
+// The user's settings, as the DeskApi reads and changes them.
+import type { DeskResults } from '../../../shared/api';
+import type { Request } from '../../../shared/schemas';
+import type { SettingsStore } from '../settings';
+
+export class SettingsService {
+  constructor(
+    private readonly settings: SettingsStore,
+    /** After a change: another runsc may list other containers. */
+    private readonly changed: () => Promise<void>,
+  ) {}
+
+  async getSettings(): Promise<DeskResults['getSettings']> {
+    return this.settings.get();
+  }
+
+  async updateSettings(request: Request<'updateSettings'>): Promise<DeskResults['updateSettings']> {
+    const change: Parameters<SettingsStore['update']>[0] = {};
+    if (request.runscPath !== undefined) change.runscPath = request.runscPath;
+    if (request.privilege !== undefined) change.privilege = request.privilege;
+    const updated = await this.settings.update(change);
+    await this.changed();
+    return updated;
+  }
+}
