@@ -48,12 +48,13 @@ export function parseRunscStderr(text: string | readonly string[]): RunscStderr 
   const inDump = new Uint8Array(lines.length);
   for (const d of dumps) inDump.fill(1, d.startLine, d.endLine + 1);
 
-  const message = findCause(lines, inDump);
+  const panic = dumps.find((d) => !d.headline.startsWith('goroutine ')) ?? null;
+  // A crash with nothing else said: the panic's own line is the cause.
+  const message = findCause(lines, inDump) ?? (panic ? clean(panic.headline) : null);
   const wrapped = message === null ? [] : splitWrapped(message);
   let i = 0;
   while (i < wrapped.length - 1 && WRAPPERS.has(wrapped[i]!)) i++;
   const cause = message === null ? null : wrapped.length > 0 ? wrapped.slice(i).join(': ') : message;
-  const panic = dumps.find((d) => !d.headline.startsWith('goroutine ')) ?? null;
   return { cause: cause || null, wrapped, panic, dumps };
 }
 
