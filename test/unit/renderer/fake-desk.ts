@@ -18,6 +18,7 @@ export function root(path: string, patch: Partial<RootInfo> = {}): RootInfo {
     profileSource: 'none',
     profileProblems: [],
     removable: false,
+    manager: 'runsc',
     containerCount: 0,
     error: null,
     ...patch,
@@ -31,7 +32,7 @@ export function overview(patch: Partial<Overview> = {}): Overview {
     privilege: 'none',
     dataDir: '/var/lib/checkpoint-desk',
     roots: [
-      root(DOCKER_ROOT, { source: 'docker', globalFlags: ['--platform=systrap'], profileSource: 'docker-daemon.json' }),
+      root(DOCKER_ROOT, { source: 'docker', manager: 'docker', globalFlags: ['--platform=systrap'], profileSource: 'docker-daemon.json' }),
       root(DESK_ROOT, { source: 'desk', removable: false }),
     ],
     checkpointOptions: [
@@ -59,6 +60,7 @@ export function container(id: string, patch: Partial<Container> = {}): Container
     created: new Date(Date.now() - 3 * 60_000).toISOString(),
     annotations: {},
     gpu: false,
+    manager: 'runsc',
     ...patch,
   };
 }
