@@ -3,7 +3,7 @@
 import type { DeskEvents } from '../../../shared/api';
 import { DeskError, type Diagnosis } from '../../../shared/errors';
 import type { Job, JobKind, JobStep, LogStream } from '../../../shared/jobs';
-import { diagnose } from '../runsc/diagnose';
+import { runscFailure } from '../runsc/failure';
 import { runRunsc, type RunscCall, type RunscResult } from '../runsc/spawn';
 import type { Host } from '../host/host';
 import { JobLog } from './job-log';
@@ -227,28 +227,8 @@ export class JobRunner {
   }
 }
 
-/** The failure of a runsc step: its own words, its exit, and what to do. */
+/** The failure of a runsc step, as the job carries it: its own words, its exit, and what to do. */
 export function runscStepFailure(what: string, result: RunscResult): JobFailure {
-  const diagnosis = diagnose(result.stderr) ?? null;
-  const lastLines = result.stderr.split('\n').filter((l) => l.trim() !== '').slice(-5).join('\n');
-  const how = result.spawnError
-    ? `could not start (${result.spawnError})`
-    : result.signal
-        ? `was stopped by ${result.signal}`
-        : `exited ${result.exitCode}`;
-  const reason = diagnosis
-    ? `runsc said: ${diagnosis.evidence} — ${diagnosis.title}. ${diagnosis.fix}`
-    : lastLines
-      ? `runsc said: ${lastLines}`
-      : 'runsc printed nothing on stderr.';
-  // "runsc was killed" leads: a killed runsc's last words are rarely the reason.
-  const message = result.signal === 'SIGKILL' ? `runsc was killed during ${what} (SIGKILL). ${lastLines ? `Its last words: ${lastLines}` : ''}`.trim() : `runsc ${what} ${how}. ${reason}`;
-  const error = new DeskError(result.spawnError ? 'RUNSC_MISSING' : 'RUNSC_FAILED', message, {
-    argv: result.argv,
-    exitCode: result.exitCode,
-    signal: result.signal,
-    stderr: result.stderr.slice(-64 * 1024),
-    diagnosis,
-  } as never);
-  return new JobFailure(error, diagnosis);
+  const error = runscFailure(result, { during: 'step', what });
+  return new JobFailure(error, error.details?.diagnosis ?? null);
 }

@@ -1,8 +1,8 @@
 // The probe: what this runsc binary can do, read from its own help. It runs once per
 // binary, keyed by path and mtime, since a changed binary may change every flag.
 import type { Capabilities } from '../../../shared/model';
-import { DeskError } from '../../../shared/errors';
 import type { Host } from '../host/host';
+import { runscFailure } from './failure';
 import { parseFlags, parseVersion } from './help-parser';
 import { runRunsc, type RunscResult } from './spawn';
 
@@ -53,15 +53,8 @@ async function runProbe(host: Host, binary: string): Promise<Capabilities> {
   };
 }
 
-function probeFailure(binary: string, result: RunscResult, what: string): DeskError {
-  const reason = result.spawnError ?? (result.timedOut ? 'timed out' : what);
-  return new DeskError('RUNSC_MISSING', `${binary} cannot be used as runsc: ${reason}.`, {
-    argv: result.argv,
-    exitCode: result.exitCode,
-    signal: result.signal,
-    stderr: result.stderr,
-    stdout: result.stdout,
-  });
+function probeFailure(binary: string, result: RunscResult, what: string) {
+  return runscFailure(result, { during: 'probe', binary, what });
 }
 
 function parseGlobals(binary: string, result: RunscResult) {

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RunscClient, failure } from '../../../electron/desk/runsc/client';
+import { RunscClient } from '../../../electron/desk/runsc/client';
+import { runscFailure } from '../../../electron/desk/runsc/failure';
 import type { RunscResult } from '../../../electron/desk/runsc/spawn';
 import { DeskError } from '../../../shared/errors';
 import { capsCurrent } from './caps';
@@ -18,6 +19,9 @@ function result(patch: Partial<RunscResult>): RunscResult {
     ...patch,
   };
 }
+
+/** A failure answered to an API call. */
+const failure = (subcommand: string, r: RunscResult) => runscFailure(r, { during: 'call', subcommand });
 
 describe('failure', () => {
   it('turns exit 128 with a known message into RUNSC_FAILED with the diagnosis and the reason', () => {
