@@ -7,7 +7,7 @@
 import { DESK_EVENTS, type DeskEventName } from '../../shared/api';
 import { DeskError } from '../../shared/errors';
 import { parseDesktopArgs } from '../cli-args';
-import { createDesk, dispatch, type DeskOptions, type DeskService } from '../desk/index';
+import { createDesk, dispatch, type DeskService } from '../desk/index';
 import { helperView } from './helper-view';
 import { mkdirOwned, ownerFromEnv } from './owner';
 import { endStaleHelper, removePidFile, writePidFile } from './pid-file';
@@ -36,13 +36,12 @@ async function main(argv: string[]): Promise<void> {
   await writePidFile(args.dataDir, owner);
 
   // Root drives runsc directly; `owner` hands what the service writes to the person.
-  const options: DeskOptions & { owner?: typeof owner } = {
+  const desk = await createDesk({
     dataDir: args.dataDir,
     privilege: 'none',
     ...(args.runscPath ? { runscPath: args.runscPath } : {}),
     ...(owner ? { owner } : {}),
-  };
-  const desk = await createDesk(options);
+  });
   const handlers = helperView(desk, { mode, owner });
   const subscriptions = new Map<DeskEventName, () => void>();
 

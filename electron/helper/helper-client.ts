@@ -25,6 +25,19 @@ type Listener = (payload: unknown) => void;
 
 const STDERR_KEEP = 16 * 1024;
 
+/** Calls that only read: safe to ask again of a new helper when the old one died under them. */
+const READS = new Set<string>([
+  'getOverview', 'listContainers', 'getContainer', 'getSettings', 'planCheckpoint', 'getJob', 'getJobLog',
+  'listJobs', 'listDirectory', 'listImages', 'inspectImage', 'planRestore',
+]);
+
+/** The helper died with this call unanswered. */
+class HelperLost extends DeskError {
+  constructor(how: string, method: string) {
+    super('INTERNAL', `The Desk's privileged helper stopped (${how}) during ${method}. It is started again on the next call; a job it was running reads "interrupted".`);
+  }
+}
+
 export class HelperClient {
   private child: ChildProcessWithoutNullStreams | null = null;
   private starting: Promise<ChildProcessWithoutNullStreams> | null = null;
@@ -53,8 +66,16 @@ export class HelperClient {
   }
 
   async call(method: string, payload: unknown): Promise<unknown> {
-    const child = await this.ensureStarted();
-    return this.request(child, (id) => ({ id, method, payload }), method);
+    try {
+      const child = await this.ensureStarted();
+      return await this.request(child, (id) => ({ id, method, payload }), method);
+    } catch (error) {
+      // A read that met a dying helper is asked again of the next one; anything that
+      // changes something is not, since the dead helper may have done it already.
+      if (!(error instanceof HelperLost) || !READS.has(method)) throw error;
+      const child = await this.ensureStarted();
+      return this.request(child, (id) => ({ id, method, payload }), method);
+    }
   }
 
   on<E extends DeskEventName>(event: E, listener: (payload: DeskEvents[E]) => void): () => void {
@@ -163,9 +184,7 @@ export class HelperClient {
     const how = signal ? `killed by ${signal}` : `exit ${code}`;
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
-      pending.reject(
-        new DeskError('INTERNAL', `The Desk's privileged helper stopped (${how}) during ${pending.method}. It is started again on the next call; a job it was running reads "interrupted".`),
-      );
+      pending.reject(new HelperLost(how, pending.method));
     }
     if (this.closed) return;
     this.log(`the privileged helper stopped (${how}); it is started again on the next call`);

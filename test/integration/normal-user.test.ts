@@ -223,10 +223,11 @@ describe.runIf(canRun)('a normal user, with privilege sudo and one sudoers line 
       expect((await call<Job>('getJob', { jobId })).status).toBe('running');
       const killed = liveHelper(dataDir)!;
       process.kill(killed, 'SIGKILL');
+      // getJob is a read: asked of the dying helper, it is asked again of the new one.
       const job = await waitJob(jobId);
       expect(job.status).toBe('interrupted');
+      expect(liveHelper(dataDir)).not.toBeNull();
       expect(liveHelper(dataDir)).not.toBe(killed);
-      expect(shell.output()).toContain('the privileged helper stopped (killed by SIGKILL)');
     });
 
     it('the helper ends with its shell', async () => {

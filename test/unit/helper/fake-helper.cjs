@@ -41,7 +41,16 @@ function handle(m) {
   }
   if (m.method === 'getSettings') return send({ id: m.id, ok: true, result: { echo: m.payload, pid: process.pid } });
   if (m.method === 'getJob') return send({ id: m.id, ok: false, error: { code: 'NOT_FOUND', message: 'no such job', details: { field: 'jobId' } } });
-  if (m.method === 'listJobs') process.exit(3); // dies mid-call, like a helper killed mid-job
+  // Dies mid-call, like a helper killed mid-job: on a change always, on a read once.
+  if (m.method === 'deleteImage') process.exit(3);
+  if (m.method === 'listImages') {
+    const once = `${process.env.FAKE_HELPER_STARTS}.died`;
+    if (!fs.existsSync(once)) {
+      fs.writeFileSync(once, '');
+      process.exit(3);
+    }
+    return send({ id: m.id, ok: true, result: { images: [], pid: process.pid } });
+  }
   send({ id: m.id, ok: false, error: { code: 'INTERNAL', message: `fake has no ${m.method}` } });
 }
 

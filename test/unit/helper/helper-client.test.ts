@@ -62,10 +62,19 @@ describe('the helper client', () => {
   it('a helper that dies mid-call: the call fails saying so, and the next call starts a new helper', async () => {
     const { desk, starts } = fake();
     await desk.getSettings({});
-    await expect(desk.listJobs({})).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('interrupted') });
+    await expect(desk.deleteImage({ path: '/i' })).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('interrupted') });
     const again = (await desk.getSettings({})) as unknown as { pid: number };
     expect(starts()).toHaveLength(2);
     expect(again.pid).toBe(starts()[1]);
+  });
+
+  it('a read that met a dying helper is asked again of a new one; a change is not', async () => {
+    const { desk, starts } = fake();
+    const images = (await desk.listImages({})) as unknown as { pid: number };
+    expect(starts()).toHaveLength(2);
+    expect(images.pid).toBe(starts()[1]);
+    await expect(desk.deleteImage({ path: '/i' })).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(starts()).toHaveLength(2);
   });
 
   it('restarts a dead helper by itself while events are listened to, and subscribes again', async () => {
@@ -74,7 +83,7 @@ describe('the helper client', () => {
     desk.on('containers:changed', (p) => seen.push(p));
     await desk.getSettings({});
     await waitFor(() => seen.length === 1);
-    await desk.listJobs({}).catch(() => {});
+    await desk.deleteImage({ path: '/i' }).catch(() => {});
     await waitFor(() => starts().length === 2 && seen.length === 2);
   });
 
