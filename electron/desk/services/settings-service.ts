@@ -18,6 +18,7 @@ export class SettingsService {
     const change: Parameters<SettingsStore['update']>[0] = {};
     if (request.runscPath !== undefined) change.runscPath = request.runscPath;
     if (request.privilege !== undefined) change.privilege = request.privilege;
+    if (request.cudaCheckpointPath !== undefined) change.cudaCheckpointPath = request.cudaCheckpointPath;
     const updated = await this.settings.update(change);
     await this.changed();
     return updated;
