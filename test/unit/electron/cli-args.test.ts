@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultDataDir, parseDesktopArgs } from '../../../electron/cli-args';
-import { allowRunningAsRoot } from '../../../electron/run-as-root';
 
 const env = { XDG_DATA_HOME: '/home/ada/.data' };
 
@@ -45,19 +44,5 @@ describe('parseDesktopArgs', () => {
     expect(() => parseDesktopArgs(['--privilege=doas'], env, '/cwd')).toThrow(/--privilege must be one of/);
     expect(() => parseDesktopArgs(['--data-dir'], env, '/cwd')).toThrow(/needs a value/);
     expect(() => parseDesktopArgs(['--data-dir', '--runsc=/x'], env, '/cwd')).toThrow(/needs a value/);
-  });
-});
-
-describe('allowRunningAsRoot', () => {
-  it('switches the sandbox off only for root, and says so', () => {
-    const commandLine = { appendSwitch: vi.fn() };
-    const log = vi.fn();
-    expect(allowRunningAsRoot(commandLine, 1000, log)).toBe(false);
-    expect(commandLine.appendSwitch).not.toHaveBeenCalled();
-    expect(log).not.toHaveBeenCalled();
-
-    expect(allowRunningAsRoot(commandLine, 0, log)).toBe(true);
-    expect(commandLine.appendSwitch).toHaveBeenCalledWith('no-sandbox');
-    expect(log).toHaveBeenCalledTimes(1);
   });
 });
