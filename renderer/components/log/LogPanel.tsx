@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { RowMap, findFolds } from '../../logs/log-folds';
 import { SearchIndex, matchIndex, stepMatch, type Match } from '../../logs/log-search';
 import { useJobLog } from '../../logs/use-job-log';
 import { LogActions } from './LogActions';
@@ -23,6 +24,7 @@ function ownsFind(panel: HTMLElement): boolean {
  * buffer outside React state, safe with very long lines. Follows the end until the
  * person scrolls up; searches with Enter / Shift+Enter; copies and downloads the
  * whole log, reading it again from the service when the buffer dropped its start.
+ * Go stacks on stderr are folded to their first line and first gVisor frame.
  */
 export function LogPanel({ jobId, fileName, className }: { jobId: string; fileName: string; className?: string }) {
   const { buffer, version, loading, error } = useJobLog(jobId);
@@ -32,6 +34,10 @@ export function LogPanel({ jobId, fileName, className }: { jobId: string; fileNa
   const [query, setQuery] = useState('');
   const [current, setCurrent] = useState<Match | null>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
+  /** Stacks the person opened, by the offset of their first line. */
+  const [openFolds, setOpenFolds] = useState<ReadonlySet<number>>(() => new Set());
+  /** A line to bring into view once the rows changed: a match in a stack just opened, or its first line. */
+  const pendingScroll = useRef<{ line: number; align: 'center' | 'start' } | null>(null);
 
   const panelRef = useRef<HTMLElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -44,10 +50,16 @@ export function LogPanel({ jobId, fileName, className }: { jobId: string; fileNa
   // `version` is the buffer's change counter: new lines mean new matches.
   const matches = useMemo(() => index.update(buffer, query), [index, buffer, version, query]);
 
-  const start = buffer.start;
-  const getItemKey = useCallback((i: number) => start + i, [start]);
+  const folds = useMemo(() => findFolds(buffer), [buffer, version]);
+  const foldAt = useMemo(() => new Map(folds.map((f) => [f.start, f])), [folds]);
+  const rows = useMemo(
+    () => new RowMap(buffer.start, buffer.length, folds.filter((f) => !openFolds.has(f.start))),
+    [buffer, version, folds, openFolds],
+  );
+
+  const getItemKey = useCallback((i: number) => rows.offsetAt(i), [rows]);
   const virtualizer = useVirtualizer({
-    count: buffer.length,
+    count: rows.count,
     getScrollElement: () => scrollRef.current,
     estimateSize,
     getItemKey,
@@ -87,15 +99,34 @@ export function LogPanel({ jobId, fileName, className }: { jobId: string; fileNa
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
+  /** The log offset of the top row in view, where a new search starts. */
+  const topOffset = () => {
+    const top = virtualizer.getVirtualItems()[0]?.index ?? 0;
+    return rows.count ? rows.offsetAt(Math.min(top, rows.count - 1)) : buffer.start;
+  };
+
   const goTo = useCallback(
     (m: Match | null) => {
       setCurrent(m);
       if (!m) return;
       setFollow(false);
-      virtualizer.scrollToIndex(m.line - buffer.start, { align: 'center' });
+      const hiding = rows.hiding(m.line);
+      if (hiding) {
+        pendingScroll.current = { line: m.line, align: 'center' };
+        setOpenFolds((prev) => new Set(prev).add(hiding.start));
+        return;
+      }
+      virtualizer.scrollToIndex(rows.rowOf(m.line), { align: 'center' });
     },
-    [virtualizer, buffer],
+    [virtualizer, rows],
   );
+
+  useLayoutEffect(() => {
+    const pending = pendingScroll.current;
+    if (pending === null || rows.hiding(pending.line)) return;
+    pendingScroll.current = null;
+    virtualizer.scrollToIndex(rows.rowOf(pending.line), { align: pending.align });
+  }, [rows, virtualizer]);
 
   // A new query jumps to its first match at or below the top row in view.
   useEffect(() => {
@@ -103,20 +134,29 @@ export function LogPanel({ jobId, fileName, className }: { jobId: string; fileNa
       setCurrent(null);
       return;
     }
-    const top = virtualizer.getVirtualItems()[0]?.index ?? 0;
-    const first = stepMatch(index.matches, null, 1, buffer.start + top);
+    const first = stepMatch(index.matches, null, 1, topOffset());
     if (first) goTo(first);
     else setCurrent(null);
     // Only when the query changes; new lines must not move the view.
   }, [needle]);
 
   const onStep = (dir: 1 | -1) => {
-    const top = virtualizer.getVirtualItems()[0]?.index ?? 0;
-    goTo(stepMatch(matches, current, dir, buffer.start + top));
+    goTo(stepMatch(matches, current, dir, topOffset()));
   };
 
   const onToggle = useCallback((offset: number) => {
     setExpanded((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(offset)) next.add(offset);
+      return next;
+    });
+  }, []);
+
+  // Opening or closing a stack keeps its first line where the person clicked, not at the end.
+  const onFold = useCallback((offset: number) => {
+    setFollow(false);
+    pendingScroll.current = { line: offset, align: 'start' };
+    setOpenFolds((prev) => {
       const next = new Set(prev);
       if (!next.delete(offset)) next.add(offset);
       return next;
@@ -205,9 +245,11 @@ export function LogPanel({ jobId, fileName, className }: { jobId: string; fileNa
         ) : (
           <div className="log-canvas" style={{ height: totalSize }}>
             {virtualizer.getVirtualItems().map((item) => {
-              const offset = buffer.start + item.index;
-              const line = buffer.at(item.index);
+              const offset = rows.offsetAt(item.index);
+              const line = buffer.at(offset - buffer.start);
               if (!line) return null;
+              const fold = foldAt.get(offset);
+              const open = fold !== undefined && openFolds.has(offset);
               return (
                 <LogRow
                   key={item.key}
@@ -221,6 +263,9 @@ export function LogPanel({ jobId, fileName, className }: { jobId: string; fileNa
                   expanded={expanded.has(offset)}
                   onToggle={onToggle}
                   measure={wrap ? virtualizer.measureElement : undefined}
+                  fold={fold && { lines: fold.hidden, open }}
+                  onFold={onFold}
+                  foldFrame={rows.isFoldFrame(offset)}
                 />
               );
             })}

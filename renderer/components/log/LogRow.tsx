@@ -30,10 +30,15 @@ export interface LogRowProps {
   expanded: boolean;
   onToggle: (offset: number) => void;
   measure?: (el: HTMLElement | null) => void;
+  /** On the first line of a Go stack: how many lines it folds, and whether it is open. */
+  fold?: { lines: number; open: boolean };
+  onFold?: (offset: number) => void;
+  /** The first gVisor frame of a closed stack, shown in its place. */
+  foldFrame?: boolean;
 }
 
 export const LogRow = memo(function LogRow(props: LogRowProps) {
-  const { line, offset, index, top, timestamps, needle, current, expanded, onToggle, measure } = props;
+  const { line, offset, index, top, timestamps, needle, current, expanded, onToggle, measure, fold, onFold, foldFrame } = props;
   const text = plainText(line.text);
   const long = text.length > LINE_LIMIT;
   // A current match past the cut is shown whole, or Enter would jump to nothing.
@@ -46,7 +51,8 @@ export const LogRow = memo(function LogRow(props: LogRowProps) {
       data-index={index}
       data-testid="log-line"
       data-stream={line.stream}
-      className={`log-row stream-${line.stream}`}
+      className={`log-row stream-${line.stream}${fold ? ' log-fold-head' : ''}${foldFrame ? ' log-fold-frame' : ''}`}
+      data-fold={fold ? (fold.open ? 'open' : 'closed') : undefined}
       style={{ transform: `translateY(${top}px)` }}
     >
       <span className="log-no" aria-hidden="true">
@@ -67,6 +73,14 @@ export const LogRow = memo(function LogRow(props: LogRowProps) {
             {!whole && '…'}{' '}
             <button type="button" className="log-more" onClick={() => onToggle(offset)}>
               {whole ? 'show less' : `show all ${text.length.toLocaleString('en-US')} characters`}
+            </button>
+          </>
+        )}
+        {fold && (
+          <>
+            {' '}
+            <button type="button" className="log-more" aria-expanded={fold.open} onClick={() => onFold?.(offset)}>
+              {fold.open ? `Hide ${fold.lines.toLocaleString('en-US')} lines` : `Show ${fold.lines.toLocaleString('en-US')} lines`}
             </button>
           </>
         )}
