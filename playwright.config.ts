@@ -29,6 +29,12 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    // The shell as root, on the webServer below.
+    { name: 'root', testIgnore: /04-normal-user\.spec\.ts$/ },
+    // The shell as a normal user with --privilege sudo; the spec starts its own shell as that user.
+    { name: 'normal-user', testMatch: /04-normal-user\.spec\.ts$/ },
+  ],
   webServer: {
     command: `node_modules/.bin/tsx electron/serve.ts --port ${E2E_PORT} --token ${E2E_TOKEN} --data-dir ${dataDir}`,
     // Ready once it answers; without a token that answer is a 401, which Playwright accepts.

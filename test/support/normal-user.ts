@@ -4,9 +4,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const REPO = join(__dirname, '..', '..');
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BUILT_HELPER = join(REPO, 'dist', 'electron', 'desk-helper.cjs');
 export const SUDOERS_FILE = '/etc/sudoers.d/checkpoint-desk-test';
 
