@@ -2,7 +2,8 @@
 // --privilege sudo, the service in the privileged helper, one sudoers line naming the
 // built helper only. Its own shell and data dir, set up here and undone in afterAll.
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { sudoersLine } from '../../electron/helper/launch';
 import { deleteAll } from '../support/sandboxes';
@@ -41,7 +42,10 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await shell?.stop();
-  if (dataDir) deleteAll(join(dataDir, 'root'));
+  if (dataDir) {
+    deleteAll(join(dataDir, 'root'));
+    rmSync(dirname(dataDir), { recursive: true, force: true });
+  }
   removeSudoers();
   if (user) removeUser(user);
 });

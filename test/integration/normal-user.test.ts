@@ -2,8 +2,8 @@
 // privileged helper started through `sudo -n` with one sudoers line naming the built
 // helper only. Real runsc 2022, real sudo, real files; the whole trip a newcomer takes.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContainerList, Overview } from '../../shared/model';
 import type { ImageList, DeleteImageResult } from '../../shared/images';
@@ -85,6 +85,7 @@ describe.runIf(canRun)('a normal user, with privilege sudo and one sudoers line 
     for (const dir of dataDirs) {
       killHelper(dir);
       deleteAll(join(dir, 'root'));
+      rmSync(dirname(dir), { recursive: true, force: true });
     }
     removeSudoers();
     if (user) removeUser(user);
