@@ -6,7 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'e
 import { APP_INDEX_URL, APP_SCHEME, isTrustedFrame } from './app-origin';
 import { APP_SCHEME_PRIVILEGES, serveAppFile } from './app-protocol';
 import { parseDesktopArgs, type DesktopOptions } from './cli-args';
-import { createDesk } from './desk/index';
+import { openDesk } from './helper/open-desk';
 import type { DeskService } from './desk/handlers';
 import { createEventBridge, type EventBridge } from './event-bridge';
 import { registerIpc } from './ipc';
@@ -70,16 +70,40 @@ function report(message: string, error: unknown): void {
   if (app.isReady()) dialog.showErrorBox('Checkpoint Desk', `${message}.\n\n${detail}`);
 }
 
+/**
+ * The service runs in this process (root) or in the privileged helper (a person). A
+ * refused sudo rule or a dismissed pkexec prompt is worth a retry, not a dead app.
+ */
+async function openDeskOrRetry(options: DesktopOptions): Promise<DeskService | null> {
+  for (;;) {
+    try {
+      // The helper sits beside this bundle: one fixed file that sudoers or polkit names.
+      return await openDesk({ ...options, helperPath: path.join(__dirname, 'desk-helper.cjs') });
+    } catch (error) {
+      const { response } = await dialog.showMessageBox({
+        type: 'error',
+        title: 'Checkpoint Desk',
+        message: `Could not start the Desk service with data in ${options.dataDir}`,
+        detail: error instanceof Error ? error.message : String(error),
+        buttons: ['Retry', 'Quit'],
+        defaultId: 0,
+        cancelId: 1,
+      });
+      if (response !== 0) {
+        console.error(`Checkpoint Desk: could not start the Desk service: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      }
+    }
+  }
+}
+
 async function start(options: DesktopOptions): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) => serveAppFile(RENDERER_DIR, request));
 
-  let desk: DeskService;
-  try {
-    desk = await createDesk(options);
-  } catch (error) {
-    report(`Could not start the Desk service with data in ${options.dataDir}`, error);
+  const desk = await openDeskOrRetry(options);
+  if (!desk) {
     app.exit(EXIT_DESK_FAILED);
     return;
   }
