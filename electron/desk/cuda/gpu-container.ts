@@ -6,19 +6,18 @@ import { splitFlag } from '../runsc/capabilities';
 import type { Host } from '../host/host';
 import { readSpecSummary } from '../spec-summary';
 
-/** Per host, by file: the same path on two hosts is two files. */
-const caches = new WeakMap<Host, Map<string, { mtimeMs: number; nvidia: boolean }>>();
+/** By host and file: the same path on two hosts is two files. */
+const cache = new Map<string, { mtimeMs: number; nvidia: boolean }>();
 
 export async function bundleAsksForGpu(host: Host, bundle: string): Promise<boolean> {
   const file = join(bundle, 'config.json');
-  let cache = caches.get(host);
-  if (!cache) caches.set(host, (cache = new Map()));
+  const key = `${host.name}\0${file}`;
   try {
     const { mtimeMs } = await host.stat(file);
-    const hit = cache.get(file);
+    const hit = cache.get(key);
     if (hit && hit.mtimeMs === mtimeMs) return hit.nvidia;
     const nvidia = (await readSpecSummary(host, bundle)).nvidia;
-    cache.set(file, { mtimeMs, nvidia });
+    cache.set(key, { mtimeMs, nvidia });
     return nvidia;
   } catch {
     return false;

@@ -65,6 +65,8 @@ export interface AppendHandle {
 }
 
 export interface Host {
+  /** Which machine: 'local' for this one. Caches key by it, since one path on two hosts is two files. */
+  readonly name: string;
   run(request: RunRequest): Promise<RunResult>;
   /** Follows symlinks unless `noFollow`; rejects (ENOENT…) when the path is not there. */
   stat(path: string, options?: { noFollow?: boolean }): Promise<FileStat>;

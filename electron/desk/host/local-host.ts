@@ -23,6 +23,7 @@ const TAIL_LINES = 200;
 const TAIL_BYTES = 64 * 1024;
 
 export class LocalHost implements Host {
+  readonly name = 'local';
   private readonly owner: HostOwner | undefined;
 
   constructor(options: { owner?: HostOwner } = {}) {

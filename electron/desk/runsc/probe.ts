@@ -11,13 +11,11 @@ export const PROBED_SUBCOMMANDS = [
 ] as const;
 
 const PROBE_TIMEOUT_MS = 15_000;
-/** Per host, by path and mtime: the same path on two hosts is two binaries. */
-const caches = new WeakMap<Host, Map<string, Promise<Capabilities>>>();
+/** By host, path and mtime: the same path on two hosts is two binaries. */
+const cache = new Map<string, Promise<Capabilities>>();
 
 export async function probeRunsc(host: Host, binary: string): Promise<Capabilities> {
-  const key = `${binary}\0${(await host.stat(binary)).mtimeMs}`;
-  let cache = caches.get(host);
-  if (!cache) caches.set(host, (cache = new Map()));
+  const key = `${host.name}\0${binary}\0${(await host.stat(binary)).mtimeMs}`;
   let probe = cache.get(key);
   if (!probe) {
     probe = runProbe(host, binary);
