@@ -1,8 +1,12 @@
 #!/bin/bash
 # Records the real stderr of runsc failures into test/fixtures/runsc-failures/, one file
-# per case and runsc build: <case>.<version>.stderr. The index (index.json, next to the
-# fixtures) is written by hand: each entry's "how" is the commands below, its cause and
-# fix are what a person reading that stderr needs.
+# per case and runsc build: <case>.<version>.stderr, kept as runsc wrote it (temp paths,
+# pids and ids of the recording included). The index (index.json, next to the fixtures)
+# is kept by hand: each entry's "how" is the commands below, expectedCause is what
+# shared/runsc-stderr.ts must take from it, and diagnosisTitle/fix (or proposedRule) what
+# a person reading that stderr needs. After re-recording a case, update its
+# expectedCause: test/unit/desk/runsc-stderr.test.ts compares them. A re-run reproduces
+# every cause, up to those paths, pids and ids.
 #
 # Usage (as root, with busybox-static):
 #   test/support/record-runsc-failures.sh [OUT_DIR] [CASE...]
