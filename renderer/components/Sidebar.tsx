@@ -5,6 +5,7 @@ const SECTIONS: { view: ViewName; label: string }[] = [
   { view: 'containers', label: 'Containers' },
   { view: 'images', label: 'Images' },
   { view: 'jobs', label: 'Jobs' },
+  { view: 'runtime', label: 'Runtime' },
   { view: 'settings', label: 'Settings' },
 ];
 

@@ -5,9 +5,10 @@ import type { CheckpointPlan, Job, Problem } from '../../shared/jobs';
 import type { CudaPolicy } from '../../shared/gpu';
 import type { ContainerDetails, ContainerList, Overview, Settings } from '../../shared/model';
 import type { RequestInput } from '../../shared/schemas';
+import type { ThemeChoice } from '../lib/theme';
 import type { PlanDialog } from './plan-slice';
 
-export type ViewName = 'containers' | 'images' | 'jobs' | 'settings';
+export type ViewName = 'containers' | 'images' | 'jobs' | 'runtime' | 'settings';
 export interface ContainerRef {
   root: string;
   id: string;
@@ -66,6 +67,9 @@ export interface ContainersSlice {
 export interface UiSlice {
   view: ViewName;
   setView(view: ViewName): void;
+  /** Light, dark, or whatever the system says; applied to <html> and remembered. */
+  theme: ThemeChoice;
+  setTheme(theme: ThemeChoice): void;
 }
 
 export interface ActionsSlice {

@@ -8,6 +8,7 @@ import { ContainersView } from './ContainersView';
 import { ImagesView } from './ImagesView';
 import { JobsView } from './JobsView';
 import { RestoreDialog } from './restore/RestoreDialog';
+import { RuntimeView } from './RuntimeView';
 import { SettingsView } from './SettingsView';
 
 /** The shell: sidebar, header, the view the sidebar picked, and what floats above any view. */
@@ -33,6 +34,8 @@ export function App() {
             <ImagesView />
           ) : view === 'jobs' ? (
             <JobsView />
+          ) : view === 'runtime' ? (
+            <RuntimeView />
           ) : (
             <SettingsView />
           )}

@@ -7,12 +7,11 @@ import { ContainerDetailsPanel } from './containers/ContainerDetailsPanel';
 import { ContainersToolbar } from './containers/ContainersToolbar';
 import { EmptyState } from './containers/EmptyState';
 import { RootSection } from './containers/RootSection';
-import { RuntimePanel } from './runtime/RuntimePanel';
 
 // A missing token or a dead server fails both reads the same way; say it once.
 const sameError = (a: DeskErrorShape, b: DeskErrorShape | null) => b !== null && a.code === b.code && a.message === b.message;
 
-/** Every container of every root, one section per root, with the runtime on top. */
+/** Every container of every root, one section per root: the first screen, so nothing sits above it. */
 export function ContainersView() {
   const overview = useDesk((s) => s.overview);
   const overviewError = useDesk((s) => s.overviewError);
@@ -41,7 +40,6 @@ export function ContainersView() {
         </button>
       </div>
 
-      <RuntimePanel />
       {overviewError && <ErrorBlock error={overviewError} />}
       {containersError && !sameError(containersError, overviewError) && <ErrorBlock error={containersError} />}
 

@@ -5,6 +5,7 @@ import { AddRootForm } from './settings/AddRootForm';
 import { CudaPathForm } from './settings/CudaPathForm';
 import { RootsTable } from './settings/RootsTable';
 import { RunscForm } from './settings/RunscForm';
+import { ThemeForm } from './settings/ThemeForm';
 
 export function SettingsView() {
   const settings = useDesk((s) => s.settings);
@@ -21,6 +22,7 @@ export function SettingsView() {
       <div className="view-head">
         <h1>Settings</h1>
       </div>
+      <ThemeForm />
       {settingsError && <ErrorBlock error={settingsError} />}
       {settings ? (
         <>

@@ -5,6 +5,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useDesk } from '../../store-context';
 import { ContainerImages } from './details/ContainerImages';
 import { CudaProcesses } from './details/CudaProcesses';
+import { ContainerHistory } from './history/ContainerHistory';
 import { DetailsPart } from './details/DetailsPart';
 import { MemoryFacts } from './details/MemoryFacts';
 import { ProcessesTable } from './details/ProcessesTable';
@@ -97,6 +98,7 @@ export function ContainerDetailsPanel() {
         </>
       )}
       <ContainerImages containerId={selected.id} />
+      <ContainerHistory containerId={selected.id} />
       {listed && <StopContainer key={`${selected.root}\n${selected.id}`} target={selected} />}
     </aside>
   );

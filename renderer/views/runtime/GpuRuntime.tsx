@@ -4,8 +4,8 @@ import type { GpuOverview } from '../../../shared/gpu';
 export function GpuRuntime({ gpu }: { gpu: GpuOverview }) {
   const tool = gpu.cudaCheckpoint;
   return (
-    <section className="gpu-runtime" data-testid="gpu-runtime" data-generation={gpu.generation} aria-labelledby="gpu-runtime-title">
-      <h3 id="gpu-runtime-title">GPU</h3>
+    <section className="card gpu-runtime" data-testid="gpu-runtime" data-generation={gpu.generation} aria-labelledby="gpu-runtime-title">
+      <h2 id="gpu-runtime-title">GPU</h2>
       <p className="small gpu-mode">{gpu.mode}</p>
       <dl className="facts">
         <dt>cuda-checkpoint</dt>
@@ -24,19 +24,10 @@ export function GpuRuntime({ gpu }: { gpu: GpuOverview }) {
         <dd className="mono">{gpu.driverVersion ?? 'no nvidia-smi'}</dd>
       </dl>
       {tool.error && (
-        <div className="gpu-tool-error">
-          <p className="small text-warning">{tool.error}</p>
-          {tool.tried.length > 0 && (
-            <>
-              <p className="small muted">Looked for cuda-checkpoint at:</p>
-              <ul className="mono small plain-list">
-                {tool.tried.map((path) => (
-                  <li key={path}>{path}</li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
+        <p className="small text-warning gpu-tool-error">
+          {tool.error}
+          {tool.tried.length > 0 && ' (the places searched are under Places looked at)'}
+        </p>
       )}
     </section>
   );
