@@ -73,6 +73,9 @@ function findCause(lines: readonly string[], inDump: Uint8Array): string | null 
   let plain: string | null = null;
   let severe: string | null = null;
   let last: string | null = null;
+  // A plain line after a log entry is usually that entry's spec or program; it speaks
+  // only when nothing else does.
+  let continued: string | null = null;
   let continuation = false;
   for (let i = 0; i < lines.length; i++) {
     if (inDump[i]) continue;
@@ -92,8 +95,9 @@ function findCause(lines: readonly string[], inDump: Uint8Array): string | null 
     if (isNoise(line)) continue;
     if (!continuation && plain === null && !USAGE.test(line)) plain = line;
     if (!continuation) last = line;
+    else if (continued === null && !USAGE.test(line)) continued = line;
   }
-  const found = plain ?? severe ?? last;
+  const found = plain ?? severe ?? last ?? continued;
   return found === null ? null : clean(found);
 }
 

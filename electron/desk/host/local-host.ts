@@ -81,6 +81,9 @@ export class LocalHost implements Host {
     if (fd !== undefined) {
       const size = fstatSync(fd).size;
       closeSync(fd);
+      // runsc hands a detached sandbox's stdio file to the sandbox's user (nobody, 0600):
+      // give it back, so the person can read their own sample's output and job logs.
+      await this.own(request.outputFile!);
       const from = Math.max(startOffset, size - TAIL_BYTES);
       fileOutput = (await this.readRange(request.outputFile!, from, size - from)).toString('utf8');
     }

@@ -134,6 +134,57 @@ const RULES: Rule[] = [
     title: 'The NVIDIA driver is too old for cuda-checkpoint',
     fix: 'cuda-checkpoint needs driver R550 or newer.',
   },
+  // Recorded from both Debian builds: test/fixtures/runsc-failures/index.json.
+  {
+    pattern: /read-only file system/,
+    title: 'The image folder is on a read-only filesystem',
+    fix: 'runsc creates the image folder itself. Pick an image path on a writable filesystem, or remount that one read-write (see `mount`).',
+  },
+  {
+    pattern: /urpc method "containerManager\.Checkpoint" failed: EOF/,
+    title: 'The sandbox died during the checkpoint',
+    fix: 'The sandbox was killed (the OOM killer, a kill, a host shutdown) or crashed while it saved. The image folder may hold a partial image: delete it. Look in `dmesg` for the OOM killer; for a crash, start the container with --debug --debug-log=DIR/ and read the boot log.',
+  },
+  {
+    pattern: /cannot execute in container "[^"]*" in state (\w+)/,
+    title: 'The container is not running',
+    fix: 'runsc exec needs a running container. Start or restore it first.',
+  },
+  {
+    pattern: /loading sandbox: file does not exist/,
+    title: 'No such container under this root',
+    fix: 'The id is not in this --root. Refresh the container list; it may have been deleted, or live under another root.',
+  },
+  {
+    pattern: /error opening spec file "[^"]*": open [^\n]*: no such file or directory/,
+    title: 'The bundle has no config.json',
+    fix: 'A bundle folder holds the OCI spec (config.json) next to its rootfs. Point the bundle at the container\'s bundle folder (runsc list shows it).',
+  },
+  {
+    pattern: /restoring container "[^"]*": no such file or directory/,
+    title: 'The bundle\'s rootfs lacks a file the checkpoint had open',
+    fix: 'Restore with the bundle (the same rootfs) the container was checkpointed with: every file open at checkpoint time must exist at the same path.',
+  },
+  {
+    pattern: /opening (restore|state) file "[^"]*checkpoint\.img" failed: [^\n]*no such file or directory/,
+    title: 'The image folder holds no image',
+    fix: 'There is no checkpoint.img under the image path. Pick the folder a checkpoint wrote (it holds checkpoint.img).',
+  },
+  {
+    pattern: /cannot restore container "[^"]*" in state (running|stopped|paused)/,
+    title: 'A container with this id already exists in the root',
+    fix: 'Pick another container id, or delete the old one first.',
+  },
+  {
+    pattern: /type "[^"]+" contains different fields: .* \(decode\) and .* \(encode\)/,
+    title: 'A different runsc made this image',
+    fix: 'The image\'s saved types differ from this runsc\'s: another runsc build made it. Restore with the runsc build that made the checkpoint (its version is in the image\'s job); images do not move between gVisor releases.',
+  },
+  {
+    pattern: /header error: unexpected EOF|statefile error: unexpected EOF/,
+    title: 'The image is cut short',
+    fix: 'checkpoint.img ends early: the disk filled, the checkpoint was killed, or a copy stopped half way. Copy the image whole, or checkpoint again into a new folder.',
+  },
   {
     pattern: /no space left on device/i,
     title: 'The disk is full',

@@ -5,6 +5,7 @@
 //   the last ones and leads with a SIGKILL (a killed runsc's last words are rarely why);
 // - 'probe': reading what a binary can do, where any failure means "not usable as runsc".
 import { DeskError, type ErrorCode } from '../../../shared/errors';
+import { stderrCause } from '../../../shared/runsc-stderr';
 import { diagnose } from './diagnose';
 import type { RunscResult } from './spawn';
 
@@ -22,8 +23,12 @@ export function runscFailure(result: RunscResult, context: FailureContext): Desk
     const reason = result.spawnError ?? (result.timedOut ? 'timed out' : context.what);
     return new DeskError('RUNSC_MISSING', `${context.binary} cannot be used as runsc: ${reason}.`, { argv, exitCode, signal, stderr, stdout });
   }
-  const diagnosis = diagnose(stderr);
-  if (context.during === 'step') return stepFailure(result, context.what, diagnosis ?? null);
+  // The cause line, not the tail: a goroutine dump after it would otherwise speak for runsc.
+  const cause = stderrCause(stderr);
+  // The cause's own line is diagnosed first, so a debug log's earlier lines never win over it.
+  const causeLine = cause ? stderr.split('\n').find((line) => line.includes(cause)) : undefined;
+  const diagnosis = (causeLine ? diagnose(causeLine) : undefined) ?? diagnose(stderr);
+  if (context.during === 'step') return stepFailure(result, context.what, diagnosis ?? null, cause);
 
   const details = { argv, exitCode, signal, stderr, stdout, diagnosis };
   const { subcommand } = context;
@@ -34,21 +39,20 @@ export function runscFailure(result: RunscResult, context: FailureContext): Desk
     return new DeskError('RUNSC_TIMEOUT', `runsc ${subcommand} did not answer in time and was stopped.`, details);
   }
   const code: ErrorCode = diagnosis?.title === 'No such container under this root' ? 'NOT_FOUND' : 'RUNSC_FAILED';
-  const firstLine = stderr.split('\n').find((l) => l.trim() !== '')?.trim();
   const how = signal ? `was killed by ${signal}` : `exited ${exitCode}`;
   const message = diagnosis
     ? `${diagnosis.title} (runsc said: ${diagnosis.evidence}). ${diagnosis.fix}`
-    : `runsc ${subcommand} ${how}${firstLine ? `: ${firstLine}` : ' with nothing on stderr'}.`;
+    : `runsc ${subcommand} ${how}${cause ? `: ${cause}` : ' with nothing on stderr'}.`;
   return new DeskError(code, message, details);
 }
 
-function stepFailure(result: RunscResult, what: string, diagnosis: ReturnType<typeof diagnose> | null): DeskError {
+function stepFailure(result: RunscResult, what: string, diagnosis: ReturnType<typeof diagnose> | null, cause: string | null): DeskError {
   const lastLines = result.stderr.split('\n').filter((l) => l.trim() !== '').slice(-5).join('\n');
   const how = result.spawnError ? `could not start (${result.spawnError})` : result.signal ? `was stopped by ${result.signal}` : `exited ${result.exitCode}`;
   const reason = diagnosis
     ? `runsc said: ${diagnosis.evidence} — ${diagnosis.title}. ${diagnosis.fix}`
-    : lastLines
-      ? `runsc said: ${lastLines}`
+    : cause
+      ? `runsc said: ${cause}`
       : 'runsc printed nothing on stderr.';
   const message =
     result.signal === 'SIGKILL'

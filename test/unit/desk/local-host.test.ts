@@ -81,6 +81,15 @@ describe.runIf(process.getuid?.() === 0)('LocalHost: owner (as root)', () => {
     expect(owned(join(under, 'flat'))).toEqual([NOBODY, NOBODY]);
   });
 
+  it('gives back an output file that the child handed to another user, as runsc does to a sandbox\'s stdio', async () => {
+    const under = join(dir, 'data');
+    mkdirSync(under);
+    const file = join(under, 'sample-1.log');
+    const host = new LocalHost({ owner: { uid: 1234, gid: 1234, under } });
+    await host.run({ argv: ['/bin/sh', '-c', `chown ${NOBODY}:${NOBODY} '${file}'; chmod 600 '${file}'; echo hi`], outputFile: file });
+    expect(owned(file)).toEqual([1234, 1234]);
+  });
+
   it('leaves alone what exists already, and what lies outside the owner folder', async () => {
     const under = join(dir, 'data');
     mkdirSync(under);
