@@ -16,7 +16,8 @@ test('without the token the Desk answers 401 and shows nothing', async ({ page }
 test('an empty dashboard starts a sample sandbox in one click', async ({ page }) => {
   // The URL the server prints: the token in the fragment.
   await page.goto(`/#token=${E2E_TOKEN}`);
-  await expect(page.getByTestId('runtime-panel')).toContainText('0.0~20221219.0');
+  // Containers first: the runtime is one line on top, its details on their own page.
+  await expect(page.getByTestId('app-header')).toContainText('0.0~20221219.0');
   const start = page.getByRole('button', { name: 'Start a sample sandbox' });
   await expect(start).toBeVisible();
   await shot(page, 'containers-empty');
@@ -25,6 +26,7 @@ test('an empty dashboard starts a sample sandbox in one click', async ({ page })
   const row = page.locator('tr[data-testid="container-row"][data-id="sample-1"]');
   await expect(row).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
   await expect(row).toContainText('running');
+  await expect(row.getByRole('button', { name: 'Checkpoint' })).toBeInViewport();
   await shot(page, 'containers-running');
 
   await row.click();

@@ -81,6 +81,8 @@ export function ContainerDetailsPanel() {
         </div>
       )}
 
+      {/* Above the facts: the picture is what a person opens the panel to see. */}
+      <ContainerHistory containerId={selected.id} />
       {loading && <p className="muted">Reading the container…</p>}
       {error && <ErrorBlock error={error} />}
       {details && (
@@ -98,7 +100,6 @@ export function ContainerDetailsPanel() {
         </>
       )}
       <ContainerImages containerId={selected.id} />
-      <ContainerHistory containerId={selected.id} />
       {listed && <StopContainer key={`${selected.root}\n${selected.id}`} target={selected} />}
     </aside>
   );

@@ -6,6 +6,7 @@ import { GpuOutcome } from '../../../renderer/components/GpuOutcome';
 import { PLAN_DEBOUNCE_MS } from '../../../renderer/state/plan-slice';
 import { App } from '../../../renderer/views/App';
 import { ContainersView } from '../../../renderer/views/ContainersView';
+import { RuntimeView } from '../../../renderer/views/RuntimeView';
 import { ImageRecordFacts } from '../../../renderer/views/images/ImageRecordFacts';
 import { JobDetailsPanel } from '../../../renderer/views/jobs/JobDetailsPanel';
 import { DESK_ROOT, container, details, fakeDesk, imageRecord, job, listing, overview, plan } from './fake-desk';
@@ -107,20 +108,26 @@ describe('GPU containers', () => {
     expect(panel.textContent).not.toContain('CUDA processes');
   });
 
-  it('shows the GPU block in the runtime panel', async () => {
-    await loaded();
+  it('shows the GPU block on the Runtime page', async () => {
+    await loaded(fakeDesk(), DESK_GPU, <RuntimeView />);
     const block = screen.getByTestId('gpu-runtime');
     expect(block.textContent).toContain(DESK_GPU.mode);
     expect(block.textContent).toContain('/usr/bin/cuda-checkpoint');
     expect(block.textContent).toContain('R555');
     cleanup();
-    await loaded(fakeDesk(), {
-      ...overview().gpu,
-      cudaCheckpoint: { path: null, tried: ['/usr/bin/cuda-checkpoint', '/usr/local/bin/cuda-checkpoint'], cliLevel: null, version: null, error: 'cuda-checkpoint not found' },
-    });
+    await loaded(
+      fakeDesk(),
+      {
+        ...overview().gpu,
+        cudaCheckpoint: { path: null, tried: ['/usr/bin/cuda-checkpoint', '/usr/local/bin/cuda-checkpoint'], cliLevel: null, version: null, error: 'cuda-checkpoint not found' },
+      },
+      <RuntimeView />,
+    );
     const missing = screen.getByTestId('gpu-runtime');
     expect(missing.textContent).toContain('cuda-checkpoint not found');
-    expect(missing.textContent).toContain('/usr/local/bin/cuda-checkpoint');
+    // Where it looked is in the collapsed list, not in the GPU block.
+    expect(missing.textContent).not.toContain('/usr/local/bin/cuda-checkpoint');
+    expect(screen.getByTestId('places-looked-at').textContent).toContain('/usr/local/bin/cuda-checkpoint');
     expect(missing.textContent).toContain('no nvidia-smi');
   });
 });
