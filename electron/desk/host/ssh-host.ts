@@ -1,0 +1,353 @@
+// A remote machine as a Host, through the system OpenSSH client: the person's own
+// config, keys, agent, jump hosts and known_hosts, and nothing installed on the server
+// beyond POSIX sh and coreutils. Every remote command is an argv quoted by shellQuote;
+// paths reach the scripts as positional parameters.
+//
+// Cancelling a run. Killing the local ssh does not end the remote process: without a
+// pty, sshd sends no SIGHUP, and the program runs on until it next writes. `ssh -tt`
+// would deliver a hangup, but a pty merges stderr into stdout and rewrites bytes. So
+// every run goes through a tiny wrapper that prints its pid and then `exec`s the program
+// (the pid is the program's), and a cancel or timeout sends SIGTERM, then SIGKILL after
+// the grace, to that pid over the same multiplexed connection, as execa does locally.
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { DeskError } from '../../../shared/errors';
+import type { AppendHandle, DirEntry, EntryKind, FileStat, Host, OutputStream, RunRequest, RunResult } from './host';
+import { commandLine } from './ssh/quote';
+import { ACCESS, APPEND, FREE, READDIR, READ_RANGE, REMOVE, RUN, STAT, WRITE_ATOMIC } from './ssh/scripts';
+import { remoteFileError, sshFailure } from './ssh/ssh-failure';
+import { controlArgv, sshArgv, type SshTarget } from './ssh/ssh-options';
+import { spawnSsh, type SshExit, type SshSpawnOptions } from './ssh/ssh-process';
+
+export interface SshHostOptions {
+  name: string;
+  target: string;
+  configFile?: string | null;
+  /** See controlDir() in ssh/ssh-options.ts. */
+  controlDir: string;
+  persistSeconds?: number;
+  connectTimeoutSeconds?: number;
+}
+
+/** ssh's own failures exit 255; the scripts here never do. */
+const SSH_FAILED = 255;
+const TAIL_LINES = 200;
+const TAIL_BYTES = 64 * 1024;
+const DEFAULT_GRACE_MS = 5000;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export class SshHost implements Host {
+  readonly name: string;
+  private readonly t: SshTarget;
+  private connecting: Promise<void> | null = null;
+  /** Closed append handles still flushing: later calls wait, so a write is read back. */
+  private readonly flushing = new Set<Promise<unknown>>();
+
+  constructor(options: SshHostOptions) {
+    this.name = options.name;
+    this.t = {
+      name: options.name,
+      target: options.target,
+      configFile: options.configFile ?? null,
+      controlDir: options.controlDir,
+      persistSeconds: options.persistSeconds ?? 600,
+      connectTimeoutSeconds: options.connectTimeoutSeconds ?? 10,
+    };
+  }
+
+  get target(): string {
+    return this.t.target;
+  }
+
+  /** Opens (or finds) the master connection; a DeskError in ssh's words when it cannot. */
+  connect(): Promise<void> {
+    this.connecting ??= this.openMaster().catch((error: unknown) => {
+      this.connecting = null;
+      throw error;
+    });
+    return this.connecting;
+  }
+
+  /** Ends the master connection (`ssh -O exit`); the next call opens a new one. */
+  async close(): Promise<void> {
+    this.connecting = null;
+    await spawnSsh(controlArgv(this.t, 'exit')).done.catch(() => undefined);
+  }
+
+  async run(request: RunRequest): Promise<RunResult> {
+    const started = performance.now();
+    const { argv } = request;
+    const result = (over: Partial<RunResult>): RunResult => ({
+      argv, exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, cancelled: false, spawnError: null,
+      durationMs: performance.now() - started, ...over,
+    });
+    if (request.signal?.aborted) return result({ cancelled: true });
+    await this.connect();
+    for (const key of Object.keys(request.env ?? {})) {
+      if (!ENV_NAME.test(key)) throw new DeskError('INVALID_INPUT', `"${key}" is not an environment variable name.`, { field: 'env' });
+    }
+    const env = Object.entries(request.env ?? {}).map(([k, v]) => `${k}=${v}`);
+    const remote = [...(env.length ? ['env', ...env] : []), 'sh', '-c', RUN, 'sh', request.outputFile ?? '', ...argv];
+
+    const streamed = request.onLine !== undefined && request.outputFile === undefined;
+    const tails: Record<OutputStream, string[]> = { stdout: [], stderr: [] };
+    const whole: Record<OutputStream, string> = { stdout: '', stderr: '' };
+    const partial: Record<OutputStream, string> = { stdout: '', stderr: '' };
+    let marker: string | null = null;
+    let head = '';
+    const emit = (stream: OutputStream, text: string) => {
+      const tail = tails[stream];
+      tail.push(text);
+      if (tail.length > TAIL_LINES * 2) tail.splice(0, tail.length - TAIL_LINES);
+      request.onLine!(stream, text);
+    };
+    const take = (stream: OutputStream, text: string) => {
+      if (!streamed) {
+        whole[stream] += text;
+        return;
+      }
+      const lines = (partial[stream] + text).split('\n');
+      partial[stream] = lines.pop() ?? '';
+      for (const line of lines) emit(stream, line);
+    };
+    const decoder = new TextDecoder();
+    const onStdout = (chunk: Buffer) => {
+      const text = decoder.decode(chunk, { stream: true });
+      if (marker !== null) return take('stdout', text);
+      // The wrapper's first line is ours: the pid, or why the program cannot start.
+      head += text;
+      const newline = head.indexOf('\n');
+      if (newline < 0) return;
+      marker = head.slice(0, newline);
+      const rest = head.slice(newline + 1);
+      head = '';
+      onMarker(marker);
+      if (rest) take('stdout', rest);
+    };
+
+    let pid: number | null = null;
+    let startOffset = 0;
+    let stopping: 'timeout' | 'cancel' | null = null;
+    let sent: string | null = null;
+    const timers: NodeJS.Timeout[] = [];
+    const grace = request.killGraceMs ?? DEFAULT_GRACE_MS;
+    const proc = spawnSsh([...sshArgv(this.t), commandLine(remote)], { onStdout, onStderr: (text) => take('stderr', text) });
+    const killRemote = (signal: 'TERM' | 'KILL') => {
+      sent = `SIG${signal}`;
+      void spawnSsh([...sshArgv(this.t), commandLine(['kill', '-s', signal, String(pid)])]).done.catch(() => undefined);
+    };
+    const escalate = () => {
+      if (pid !== null) killRemote('TERM');
+      timers.push(
+        setTimeout(() => {
+          if (pid !== null) killRemote('KILL');
+          // The last resort, should the link itself hang: the local ssh goes.
+          timers.push(setTimeout(() => proc.child.kill('SIGKILL'), grace + 2000));
+          if (pid === null) proc.child.kill('SIGKILL');
+        }, grace),
+      );
+    };
+    const stop = (why: 'timeout' | 'cancel') => {
+      if (stopping) return;
+      stopping = why;
+      escalate();
+    };
+    function onMarker(line: string) {
+      const m = /^desk-pid:(\d+) (\d+)$/.exec(line);
+      if (!m) return;
+      pid = Number(m[1]);
+      startOffset = Number(m[2]);
+      // A cancel that came before the pid: the program has just started, end it now.
+      if (stopping && sent === null) killRemote('TERM');
+    }
+    const onAbort = () => stop('cancel');
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    if (request.timeoutMs !== undefined) timers.push(setTimeout(() => stop('timeout'), request.timeoutMs));
+
+    let exit: SshExit;
+    try {
+      exit = await proc.done;
+    } finally {
+      request.signal?.removeEventListener('abort', onAbort);
+      for (const timer of timers) clearTimeout(timer);
+    }
+    if (streamed) {
+      for (const stream of ['stdout', 'stderr'] as const) if (partial[stream]) emit(stream, partial[stream]);
+    }
+    if (marker === null && exit.code === SSH_FAILED && !stopping) {
+      throw sshFailure(this.name, this.t.target, whole.stderr || tails.stderr.join('\n'), argv, exit.code);
+    }
+    const spawnError = /^desk-spawn:(\w+)$/.exec(marker ?? '')?.[1];
+    const stdout = streamed ? joinTail(tails.stdout) : whole.stdout;
+    let stderr = streamed ? joinTail(tails.stderr) : whole.stderr;
+    if (request.outputFile !== undefined && pid !== null) stderr = await this.readBack(request.outputFile, startOffset);
+    const killed = stopping !== null && sent !== null && (exit.code === SSH_FAILED || exit.code === null);
+    return result({
+      exitCode: spawnError || killed ? null : exit.code,
+      signal: killed ? sent : null,
+      stdout,
+      stderr,
+      timedOut: stopping === 'timeout',
+      cancelled: stopping === 'cancel',
+      spawnError: spawnError ? `${spawnError}: ${argv[0]} cannot be run on host "${this.name}"` : null,
+    });
+  }
+
+  async stat(path: string, options: { noFollow?: boolean } = {}): Promise<FileStat> {
+    const out = (await this.file('stat', path, ['sh', '-c', STAT, 'sh', path, options.noFollow ? 'nofollow' : 'follow'])).toString('utf8');
+    const [mode, size, mtime, uid, gid] = out.trim().split(' ');
+    const m = parseInt(mode ?? '', 16);
+    return { kind: kindOfMode(m), size: Number(size), mtimeMs: Math.round(Number(mtime) * 1000), mode: m, uid: Number(uid), gid: Number(gid) };
+  }
+
+  async access(path: string, want: 'write' | 'execute'): Promise<boolean> {
+    const exit = await this.exec(['sh', '-c', ACCESS, 'sh', path, want]);
+    return exit.code === 0;
+  }
+
+  async readdir(path: string): Promise<DirEntry[]> {
+    const out = (await this.file('scandir', path, ['sh', '-c', READDIR, 'sh', path])).toString('utf8');
+    const kinds: Record<string, EntryKind> = { f: 'file', d: 'dir', l: 'symlink', o: 'other' };
+    return out
+      .split('\0')
+      .filter(Boolean)
+      .map((entry) => ({ kind: kinds[entry[0]!] ?? 'other', name: entry.slice(2) }));
+  }
+
+  async readRange(path: string, offset: number, length: number): Promise<Buffer> {
+    if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < 0) {
+      throw new RangeError(`readRange: bad offset ${offset} or length ${length}`);
+    }
+    return this.file('read', path, ['sh', '-c', READ_RANGE, 'sh', path, String(offset), String(length)]);
+  }
+
+  async readFile(path: string): Promise<string> {
+    return (await this.file('open', path, ['cat', '--', path])).toString('utf8');
+  }
+
+  async mkdir(path: string, options: { recursive?: boolean; mode?: number } = {}): Promise<void> {
+    const mode = options.mode === undefined ? [] : ['-m', octal(options.mode)];
+    await this.file('mkdir', path, ['mkdir', ...(options.recursive ? ['-p'] : []), ...mode, '--', path]);
+  }
+
+  async writeFileAtomic(path: string, content: string, mode = 0o600): Promise<void> {
+    const suffix = randomBytes(4).toString('hex');
+    await this.file('open', path, ['sh', '-c', WRITE_ATOMIC, 'sh', path, suffix, octal(mode)], { stdin: content });
+  }
+
+  async openAppend(path: string, mode = 0o600): Promise<AppendHandle> {
+    await this.settled();
+    await this.connect();
+    // One long-lived `cat >> path`: each write goes down the same channel, in order.
+    // Unlike a local file, a write lands after write() returns; a later call on this
+    // Host waits for a closed handle's writes, so what was written is read back.
+    let sized: (size: number) => void = () => undefined;
+    const size = new Promise<number>((resolve) => (sized = resolve));
+    let head = '';
+    const argv = ['env', 'LC_ALL=C', 'sh', '-c', APPEND, 'sh', path, octal(mode)];
+    const proc = spawnSsh([...sshArgv(this.t), commandLine(argv)], {
+      keepStdin: true,
+      onStdout: (chunk) => {
+        head += chunk.toString('utf8');
+        if (head.includes('\n')) sized(Number(head.slice(0, head.indexOf('\n'))));
+      },
+    });
+    const startSize = await Promise.race([size, proc.done.then((exit) => Promise.reject(this.failure(exit, 'open', path, argv)))]);
+    const done = proc.done.then(() => undefined);
+    let open = true;
+    return {
+      startSize,
+      write(text: string) {
+        if (!open) throw new Error(`${path} is closed`);
+        proc.child.stdin!.write(text);
+      },
+      close: () => {
+        if (!open) return;
+        open = false;
+        proc.child.stdin!.end();
+        this.flushing.add(done);
+        void done.finally(() => this.flushing.delete(done));
+      },
+    };
+  }
+
+  async copyFile(from: string, to: string): Promise<void> {
+    await this.file('copyfile', from, ['cp', '--', from, to]);
+  }
+
+  async remove(path: string, options: { recursive?: boolean } = {}): Promise<void> {
+    await this.file('rm', path, ['sh', '-c', REMOVE, 'sh', path, options.recursive ? 'recursive' : 'one']);
+  }
+
+  async freeBytes(path: string): Promise<number> {
+    const out = (await this.file('statfs', path, ['sh', '-c', FREE, 'sh', path])).toString('utf8');
+    const [available, blockSize] = out.trim().split(' ').map(Number);
+    return available! * blockSize!;
+  }
+
+  private async openMaster(): Promise<void> {
+    await ensurePrivateDir(this.t.controlDir);
+    const argv = [...sshArgv(this.t), 'true'];
+    const exit = await spawnSsh(argv).done;
+    if (exit.code !== 0) throw sshFailure(this.name, this.t.target, exit.stderr, argv, exit.code);
+  }
+
+  /** Runs one remote argv (in the C locale, so errors read the same everywhere); ssh's own failures throw. */
+  private async exec(remote: string[], options: SshSpawnOptions = {}): Promise<SshExit> {
+    await this.settled();
+    await this.connect();
+    const argv = [...sshArgv(this.t), commandLine(['env', 'LC_ALL=C', ...remote])];
+    const exit = await spawnSsh(argv, options).done;
+    if (exit.code === SSH_FAILED) throw sshFailure(this.name, this.t.target, exit.stderr, remote, exit.code);
+    return exit;
+  }
+
+  /** A file call: stdout on success, else an errno-named error like node:fs's. */
+  private async file(syscall: string, path: string, remote: string[], options: SshSpawnOptions = {}): Promise<Buffer> {
+    const exit = await this.exec(remote, options);
+    if (exit.code !== 0) throw this.failure(exit, syscall, path, remote);
+    return exit.stdout;
+  }
+
+  private failure(exit: SshExit, syscall: string, path: string, argv: string[]): Error {
+    if (exit.code === SSH_FAILED) return sshFailure(this.name, this.t.target, exit.stderr, argv, exit.code);
+    return remoteFileError(this.name, syscall, path, exit.stderr);
+  }
+
+  private async readBack(file: string, from: number): Promise<string> {
+    const size = (await this.stat(file)).size;
+    const start = Math.max(from, size - TAIL_BYTES);
+    return (await this.readRange(file, start, size - start)).toString('utf8');
+  }
+
+  private async settled(): Promise<void> {
+    if (this.flushing.size > 0) await Promise.allSettled([...this.flushing]);
+  }
+}
+
+/** The control sockets' folder: this user's alone (0700), since a socket there is a logged-in session. */
+async function ensurePrivateDir(path: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await mkdir(path, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
+  const s = await lstat(path);
+  const uid = process.getuid?.();
+  if (!s.isDirectory() || (uid !== undefined && s.uid !== uid) || (s.mode & 0o077) !== 0) {
+    throw new DeskError('FORBIDDEN', `${path} must be a folder of this user's with mode 0700: it holds ssh control sockets. Remove it and try again.`, { path });
+  }
+}
+
+function kindOfMode(mode: number): EntryKind {
+  const type = mode & 0o170000;
+  return type === 0o100000 ? 'file' : type === 0o040000 ? 'dir' : type === 0o120000 ? 'symlink' : 'other';
+}
+
+function octal(mode: number): string {
+  return (mode & 0o7777).toString(8);
+}
+
+function joinTail(lines: string[]): string {
+  return lines.length === 0 ? '' : `${lines.slice(-TAIL_LINES).join('\n')}\n`;
+}

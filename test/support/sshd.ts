@@ -1,0 +1,193 @@
+// A remote host made on this machine for the SSH tests: a network namespace reached by a
+// veth pair, Debian's sshd listening inside on a private address, a throwaway key pair,
+// and an ssh config (passed as -F) naming it. Everything it makes, stop() removes, by
+// pid and by name, even after a failed test.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestSshd {
+  /** The Host alias in `configFile` that logs in as root with the test key. */
+  alias: string;
+  /** Same server, a key it does not know. */
+  wrongKeyAlias: string;
+  /** The same address, a port nothing listens on. */
+  refusedAlias: string;
+  configFile: string;
+  address: string;
+  namespace: string;
+  dir: string;
+  /** What sshd said (-e): for a failing test's message. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/** Why the SSH tests cannot run here, or null when they can. */
+export function missingForSshd(): string | null {
+  if (process.getuid?.() !== 0) return 'network namespaces need root';
+  for (const tool of ['/usr/sbin/sshd', '/usr/bin/ssh', '/usr/bin/ssh-keygen', '/usr/bin/nsenter']) {
+    if (!existsSync(tool)) return `${tool} is missing (apt-get install openssh-server openssh-client util-linux)`;
+  }
+  try {
+    execFileSync('ip', ['-V'], { stdio: 'ignore' });
+  } catch {
+    return 'ip is missing (apt-get install iproute2)';
+  }
+  return null;
+}
+
+export function requireSshd(): boolean {
+  const missing = missingForSshd();
+  if (missing && process.env.CI === 'true') throw new Error(`CI=true but the SSH tests cannot run: ${missing}`);
+  if (missing) console.warn(`Skipping SSH tests: ${missing}`);
+  return missing === null;
+}
+
+const run = (argv: string[]) => execFileSync(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+const quiet = (argv: string[]) => {
+  try {
+    run(argv);
+  } catch {
+    // Cleanup goes on: the thing may already be gone.
+  }
+};
+
+export async function startSshd(label = 'a'): Promise<TestSshd> {
+  const tag = randomBytes(3).toString('hex');
+  const namespace = `desk-ssh-${label}-${tag}`;
+  // Interface names hold at most 15 bytes.
+  const outside = `dsk${tag}o`;
+  const inside = `dsk${tag}i`;
+  // A /30 in 10.231.0.0/16 (private, unlikely to be routed here), random so runs can overlap.
+  const third = randomBytes(1)[0]!;
+  const fourth = (randomBytes(1)[0]! & 0xfc) % 252;
+  const local = `10.231.${third}.${fourth + 1}`;
+  const address = `10.231.${third}.${fourth + 2}`;
+  const dir = mkdtempSync(join(tmpdir(), 'desk-sshd-'));
+  let sshd: ChildProcess | null = null;
+  let stderr = '';
+  const alias = `desk-test-${label}`;
+
+  const stop = async () => {
+    if (sshd?.pid !== undefined && sshd.exitCode === null && sshd.signalCode === null) {
+      const exited = new Promise((resolve) => sshd!.once('close', resolve));
+      sshd.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+      if (sshd.exitCode === null && sshd.signalCode === null) sshd.kill('SIGKILL');
+    }
+    // Sessions sshd forked live on in the namespace's processes; end them by pid.
+    for (const pid of namespacePids(namespace)) quiet(['kill', '-KILL', String(pid)]);
+    quiet(['ip', 'link', 'del', outside]);
+    quiet(['ip', 'netns', 'del', namespace]);
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    run(['ip', 'netns', 'add', namespace]);
+    run(['ip', 'link', 'add', outside, 'type', 'veth', 'peer', 'name', inside]);
+    run(['ip', 'link', 'set', inside, 'netns', namespace]);
+    run(['ip', 'addr', 'add', `${local}/30`, 'dev', outside]);
+    run(['ip', 'link', 'set', outside, 'up']);
+    // nsenter, not `ip netns exec`: that one remounts /sys, and runsc then finds no cgroups.
+    const inNs = (argv: string[]) => run(['nsenter', `--net=/var/run/netns/${namespace}`, ...argv]);
+    inNs(['ip', 'addr', 'add', `${address}/30`, 'dev', inside]);
+    inNs(['ip', 'link', 'set', inside, 'up']);
+    inNs(['ip', 'link', 'set', 'lo', 'up']);
+
+    for (const key of ['host_key', 'client_key', 'stranger_key']) {
+      run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', `desk-test-${key}`, '-f', join(dir, key)]);
+    }
+    writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')));
+    writeFileSync(
+      join(dir, 'sshd_config'),
+      [
+        `ListenAddress ${address}:22`,
+        `HostKey ${join(dir, 'host_key')}`,
+        `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+        `PidFile ${join(dir, 'sshd.pid')}`,
+        'PermitRootLogin prohibit-password',
+        'PubkeyAuthentication yes',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'UsePAM no',
+        // The temp dir is not root-only all the way up.
+        'StrictModes no',
+        // Debian's default; the Desk must live within it.
+        'MaxSessions 10',
+        'LogLevel VERBOSE',
+        '',
+      ].join('\n'),
+    );
+    const host = (alias: string, lines: string[]) => [`Host ${alias}`, ...lines.map((l) => `  ${l}`)].join('\n');
+    const common = [
+      `HostName ${address}`,
+      'User root',
+      'IdentitiesOnly yes',
+      'IdentityAgent none',
+      'StrictHostKeyChecking accept-new',
+      `UserKnownHostsFile ${join(dir, 'known_hosts')}`,
+      'GlobalKnownHostsFile /dev/null',
+    ];
+    writeFileSync(
+      join(dir, 'ssh_config'),
+      [
+        host(alias, [...common, `IdentityFile ${join(dir, 'client_key')}`]),
+        host(`${alias}-wrongkey`, [...common, `IdentityFile ${join(dir, 'stranger_key')}`]),
+        host(`${alias}-refused`, [...common, 'Port 2', `IdentityFile ${join(dir, 'client_key')}`]),
+        '',
+      ].join('\n\n'),
+    );
+    // sshd refuses to start without its privilege separation folder.
+    mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+    sshd = spawn('nsenter', [`--net=/var/run/netns/${namespace}`, '/usr/sbin/sshd', '-D', '-e', '-f', join(dir, 'sshd_config')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    sshd.stderr!.setEncoding('utf8');
+    sshd.stderr!.on('data', (chunk: string) => (stderr += chunk));
+    await listening(address, 22, () => sshd!.exitCode !== null, () => stderr);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    alias,
+    wrongKeyAlias: `${alias}-wrongkey`,
+    refusedAlias: `${alias}-refused`,
+    configFile: join(dir, 'ssh_config'),
+    address,
+    namespace,
+    dir,
+    log: () => stderr,
+    stop,
+  };
+}
+
+/** Waits for a TCP connect to succeed, up to 10 s. */
+async function listening(host: string, port: number, died: () => boolean, log: () => string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (died()) throw new Error(`sshd exited: ${log()}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host, port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`sshd did not listen on ${host}:${port} within 10 s: ${log()}`);
+}
+
+function namespacePids(namespace: string): number[] {
+  try {
+    return run(['ip', 'netns', 'pids', namespace]).split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
