@@ -18,6 +18,7 @@ import { commandLine } from './ssh/quote';
 import { ACCESS, APPEND, FREE, READDIR, READ_RANGE, REMOVE, RUN, STAT, WRITE_ATOMIC } from './ssh/scripts';
 import { remoteFileError, sshFailure } from './ssh/ssh-failure';
 import { controlArgv, sshArgv, type SshTarget } from './ssh/ssh-options';
+import { SessionLimit } from './ssh/sessions';
 import { spawnSsh, type SshExit, type SshSpawnOptions } from './ssh/ssh-process';
 
 export interface SshHostOptions {
@@ -36,6 +37,8 @@ const TAIL_LINES = 200;
 const TAIL_BYTES = 64 * 1024;
 const DEFAULT_GRACE_MS = 5000;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Below sshd's default MaxSessions (10): one left for a cancel's kill, one for the person's own ssh. */
+const MAX_SESSIONS = 8;
 
 export class SshHost implements Host {
   readonly name: string;
@@ -43,6 +46,7 @@ export class SshHost implements Host {
   private connecting: Promise<void> | null = null;
   /** Closed append handles still flushing: later calls wait, so a write is read back. */
   private readonly flushing = new Set<Promise<unknown>>();
+  private readonly sessions = new SessionLimit(MAX_SESSIONS);
 
   constructor(options: SshHostOptions) {
     this.name = options.name;
@@ -132,6 +136,7 @@ export class SshHost implements Host {
     let sent: string | null = null;
     const timers: NodeJS.Timeout[] = [];
     const grace = request.killGraceMs ?? DEFAULT_GRACE_MS;
+    const release = await this.sessions.acquire();
     const proc = spawnSsh([...sshArgv(this.t), commandLine(remote)], { onStdout, onStderr: (text) => take('stderr', text) });
     const killRemote = (signal: 'TERM' | 'KILL') => {
       sent = `SIG${signal}`;
@@ -169,6 +174,7 @@ export class SshHost implements Host {
     try {
       exit = await proc.done;
     } finally {
+      release();
       request.signal?.removeEventListener('abort', onAbort);
       for (const timer of timers) clearTimeout(timer);
     }
@@ -246,6 +252,7 @@ export class SshHost implements Host {
     const size = new Promise<number>((resolve) => (sized = resolve));
     let head = '';
     const argv = ['env', 'LC_ALL=C', 'sh', '-c', APPEND, 'sh', path, octal(mode)];
+    const release = await this.sessions.acquire();
     const proc = spawnSsh([...sshArgv(this.t), commandLine(argv)], {
       keepStdin: true,
       onStdout: (chunk) => {
@@ -254,7 +261,7 @@ export class SshHost implements Host {
       },
     });
     const startSize = await Promise.race([size, proc.done.then((exit) => Promise.reject(this.failure(exit, 'open', path, argv)))]);
-    const done = proc.done.then(() => undefined);
+    const done = proc.done.then(release, release);
     let open = true;
     return {
       startSize,
@@ -298,7 +305,8 @@ export class SshHost implements Host {
     await this.settled();
     await this.connect();
     const argv = [...sshArgv(this.t), commandLine(['env', 'LC_ALL=C', ...remote])];
-    const exit = await spawnSsh(argv, options).done;
+    const release = await this.sessions.acquire();
+    const exit = await spawnSsh(argv, options).done.finally(release);
     if (exit.code === SSH_FAILED) throw sshFailure(this.name, this.t.target, exit.stderr, remote, exit.code);
     return exit;
   }

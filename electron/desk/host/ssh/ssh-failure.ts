@@ -46,7 +46,7 @@ export function sshFailure(host: string, target: string, stderr: string, argv: s
 // transport. The scripts name the common ones themselves (`desk-errno:ENOENT`); the
 // rest come from coreutils' strerror text (LC_ALL=C makes it English).
 const STRERROR: [RegExp, string][] = [
-  [/No such file or directory/, 'ENOENT'],
+  [/No such file/, 'ENOENT'],
   [/Permission denied|Operation not permitted/, 'EACCES'],
   [/File exists/, 'EEXIST'],
   [/Not a directory/, 'ENOTDIR'],
