@@ -54,7 +54,7 @@ export default function HistoryChart({ points, onOpen }: { points: HistoryPoint[
         axes: [
           { ...axis },
           { ...axis, scale: 'bytes', size: 64, values: (_u, splits) => splits.map((v) => humanBytes(v)) },
-          { ...axis, scale: 'ms', side: 1, size: 56, grid: { show: false }, values: (_u, splits) => splits.map((v) => seconds(v)) },
+          { ...axis, scale: 'ms', side: 1, size: 64, grid: { show: false }, values: (_u, splits) => splits.map((v) => seconds(v)) },
         ],
       },
       chartData(points),
