@@ -24,6 +24,8 @@ describe('import zones', () => {
     ['electron/desk/images/x.ts', "import { readFile } from 'node:fs/promises';"],
     ['electron/desk/runsc/x.ts', "import { execa } from 'execa';"],
     ['electron/desk/host/local-host.ts', "import { app } from 'electron';"],
+    ['electron/desk/host/ssh/x.ts', "import { app } from 'electron';"],
+    ['electron/desk/host/other-host.ts', "import { spawn } from 'node:child_process';"],
   ])('%s refuses %s', async (file, code) => {
     expect(await restricted(file, code)).toHaveLength(1);
   });
@@ -33,6 +35,8 @@ describe('import zones', () => {
     ['renderer/views/x.tsx', "import type { DeskApi } from '../../shared/api';"],
     ['electron/desk/x.ts', "import { join } from 'node:path';"],
     ['electron/desk/host/local-host.ts', "import { execa } from 'execa';\nimport { stat } from 'node:fs/promises';"],
+    ['electron/desk/host/ssh-host.ts', "import { lstat } from 'node:fs/promises';"],
+    ['electron/desk/host/ssh/x.ts', "import { spawn } from 'node:child_process';"],
     ['electron/main.ts', "import { app } from 'electron';"],
   ])('%s allows %s', async (file, code) => {
     expect(await restricted(file, code)).toEqual([]);
