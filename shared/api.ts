@@ -4,6 +4,8 @@ import type { DeskMethod, RequestInput } from './schemas';
 import type {
   ContainerDetails,
   ContainerList,
+  HostInfo,
+  HostTest,
   Overview,
   RootInfo,
   Settings,
@@ -36,6 +38,10 @@ export interface DeskResults {
   planRestore: RestorePlan;
   restore: { jobId: string };
   deleteImage: DeleteImageResult;
+  listHosts: HostInfo[];
+  addHost: HostInfo[];
+  removeHost: HostInfo[];
+  testHost: HostTest;
 }
 
 /** Pushed from the service to every window. */

@@ -168,4 +168,38 @@ export interface Settings {
   imageDirs: string[];
   /** The host's cuda-checkpoint, when not on PATH. */
   cudaCheckpointPath: string | null;
+  /** Remote hosts reached over SSH; this machine is always `local` and not listed here. */
+  hosts?: HostConfig[];
+  /** Passed to ssh as -F; null for ssh's own ~/.ssh/config (of the user the Desk runs as). */
+  sshConfigFile?: string | null;
+}
+
+/** A remote host: the Desk's name for it, and what a person types after `ssh`. */
+export interface HostConfig {
+  name: string;
+  target: string;
+}
+
+/** A host as listHosts shows it; `local` has no target. */
+export interface HostInfo {
+  name: string;
+  target: string | null;
+}
+
+/** What testHost found on a host: enough to tell whether checkpoints can run there. */
+export interface HostTest {
+  name: string;
+  target: string | null;
+  reachable: boolean;
+  /** Why it is not, in ssh's own words (details.stderr). */
+  error: DeskErrorShape | null;
+  uid: number | null;
+  root: boolean | null;
+  /** runsc on the host's PATH or in the usual places, and its version line. */
+  runsc: { path: string; version: string | null } | null;
+  /** The privilege mode that works there without a prompt: none as root, sudo when `sudo -n` may. */
+  privilege: PrivilegeMode | null;
+  /** The image folders there, and the space free where each is (or would be). */
+  imageDirs: { path: string; exists: boolean; freeBytes: number | null }[];
+  durationMs: number;
 }

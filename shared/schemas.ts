@@ -22,6 +22,22 @@ export const flagArg = z
 
 export const privilegeMode = z.enum(['none', 'sudo', 'pkexec']);
 
+/** The Desk's name for a host: a word for menus and URLs, never a shell or ssh argument. */
+export const hostName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and - (at most 63), starting with a letter or digit');
+
+/** What a person types after `ssh`: an alias of their ssh config, or user@address. Never an option. */
+export const sshTarget = z
+  .string()
+  .min(1, 'must name a host, as you would after "ssh"')
+  .max(255, 'must be at most 255 characters')
+  .superRefine((value, ctx) => {
+    if (value.startsWith('-')) ctx.addIssue({ code: 'custom', message: 'must not begin with "-" (ssh would read it as an option)' });
+    else if (/[\s\x00-\x1f\x7f]/.test(value)) ctx.addIssue({ code: 'custom', message: 'must hold no spaces or control characters' });
+    else if (/['"`$;&|<>()\\]/.test(value)) ctx.addIssue({ code: 'custom', message: 'must hold no shell characters (\' " ` $ ; & | < > ( ) \\)' });
+  });
+
 export const jobId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a job id');
 
 export const checkpointRequest = z.strictObject({
@@ -86,7 +102,15 @@ export const requestSchemas = {
   planRestore: restoreRequest,
   restore: restoreRequest,
   deleteImage: z.strictObject({ path: absolutePath }),
+  listHosts: z.strictObject({}),
+  addHost: z.strictObject({
+    name: hostName.refine((name) => name !== 'local', 'is this machine: choose another name'),
+    target: sshTarget,
+  }),
+  removeHost: z.strictObject({ name: hostName }),
+  testHost: z.strictObject({ name: hostName }),
   updateSettings: z.strictObject({
+    sshConfigFile: absolutePath.nullable().optional(),
     runscPath: absolutePath.nullable().optional(),
     cudaCheckpointPath: absolutePath.nullable().optional(),
     privilege: privilegeMode.optional(),

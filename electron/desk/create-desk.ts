@@ -14,6 +14,7 @@ import { defaultLocations, type KnownLocations } from './roots';
 import { CheckpointService } from './services/checkpoint-service';
 import { ContainersService } from './services/containers-service';
 import { EventBus } from './services/events';
+import { HostsService } from './services/hosts-service';
 import { ImagesService } from './services/images-service';
 import { JobsService } from './services/jobs-service';
 import { OverviewService } from './services/overview-service';
@@ -80,6 +81,7 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
   const restore = new RestoreService({ runtime, roots, containers, images, managers, runner });
   const jobs = new JobsService(store, runner);
   const settingsService = new SettingsService(settings, changed);
+  const hosts = new HostsService({ local: host, settings, dataDir });
 
   return {
     dataDir,
@@ -106,10 +108,15 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
     planRestore: (r) => restore.planRestore(r),
     restore: (r) => restore.restore(r),
     deleteImage: (r) => images.deleteImage(r),
+    listHosts: () => hosts.listHosts(),
+    addHost: (r) => hosts.addHost(r),
+    removeHost: (r) => hosts.removeHost(r),
+    testHost: (r) => hosts.testHost(r),
     on: (event, listener) => events.on(event, listener),
     async close() {
       await runner.idle();
       containers.close();
+      await hosts.close();
       events.clear();
     },
   };

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { PrivilegeMode, Settings } from '../../shared/model';
-import { absolutePath, flagArg, privilegeMode } from '../../shared/schemas';
+import { absolutePath, flagArg, hostName, privilegeMode, sshTarget } from '../../shared/schemas';
 import type { Host } from './host/host';
 
 const settingsFile = z.object({
@@ -12,6 +12,8 @@ const settingsFile = z.object({
   profiles: z.record(z.string(), z.array(flagArg)).default({}),
   imageDirs: z.array(absolutePath).default([]),
   cudaCheckpointPath: absolutePath.nullable().default(null),
+  hosts: z.array(z.object({ name: hostName, target: sshTarget })).default([]),
+  sshConfigFile: absolutePath.nullable().default(null),
 });
 
 export function defaultPrivilege(): PrivilegeMode {
@@ -44,6 +46,8 @@ export class SettingsStore {
       profiles: stored.profiles,
       imageDirs: stored.imageDirs,
       cudaCheckpointPath: stored.cudaCheckpointPath,
+      hosts: stored.hosts,
+      sshConfigFile: stored.sshConfigFile,
       ...overrides,
     };
     return new SettingsStore(host, dataDir, settings);

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DeskError } from '../../shared/errors';
+import type { HostInfo, HostTest, Settings } from '../../shared/model';
+import { createDesk, dispatch, type DeskService } from '../../electron/desk/index';
 import { errorCode, type Host } from '../../electron/desk/host/host';
 import { LocalHost } from '../../electron/desk/host/local-host';
 import { SshHost } from '../../electron/desk/host/ssh-host';
@@ -304,5 +306,87 @@ describe.runIf(enabled)('SshHost over OpenSSH', () => {
     await ssh.close();
     expect(readdirSync(controlDir(dataDir))).toEqual([]);
     expect((await ssh.stat('/')).kind).toBe('dir');
+  });
+});
+
+describe.runIf(enabled)('hosts, through the composed Desk', () => {
+  let work: string;
+  let desk: DeskService;
+  const call = <T>(method: string, payload: unknown = {}) => dispatch(desk, method, payload) as Promise<T>;
+  const start = () =>
+    createDesk({
+      dataDir: join(work, 'data'),
+      privilege: 'none',
+      locations: { fixed: [], containerdParent: join(work, 'containerd'), dockerDaemonJson: join(work, 'daemon.json'), xdgRuntimeDir: undefined },
+    });
+  beforeEach(async () => {
+    work = mkdtempSync(join(tmpdir(), 'desk-hosts-'));
+    desk = await start();
+    return async () => {
+      await desk.close();
+      rmSync(work, { recursive: true, force: true });
+    };
+  });
+
+  it('adds a host by its ssh name, keeps it across a restart, and removes it', async () => {
+    expect(await call<HostInfo[]>('listHosts')).toEqual([{ name: 'local', target: null }]);
+    const added = await call<HostInfo[]>('addHost', { name: 'gpu-a', target: sshd.alias });
+    expect(added).toEqual([{ name: 'local', target: null }, { name: 'gpu-a', target: sshd.alias }]);
+    await call('updateSettings', { sshConfigFile: sshd.configFile });
+    await desk.close();
+    desk = await start();
+    expect(await call<HostInfo[]>('listHosts')).toEqual(added);
+    expect((await call<Settings>('getSettings')).sshConfigFile).toBe(sshd.configFile);
+    await expect(call('addHost', { name: 'gpu-a', target: 'other' })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'name' } });
+    expect(await call<HostInfo[]>('removeHost', { name: 'gpu-a' })).toEqual([{ name: 'local', target: null }]);
+    await expect(call('removeHost', { name: 'gpu-a' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('testHost connects and reports runsc, root, the privilege mode, and room for images', async () => {
+    await call('updateSettings', { sshConfigFile: sshd.configFile });
+    await call('addHost', { name: 'gpu-a', target: sshd.alias });
+    const test = await call<HostTest>('testHost', { name: 'gpu-a' });
+    const runsc = execFileSync('sh', ['-c', 'command -v runsc'], { encoding: 'utf8' }).trim();
+    const version = execFileSync(runsc, ['--version'], { encoding: 'utf8' }).split('\n')[0]!.replace('runsc version ', '');
+    expect(test).toMatchObject({
+      name: 'gpu-a',
+      target: sshd.alias,
+      reachable: true,
+      error: null,
+      uid: 0,
+      root: true,
+      privilege: 'none',
+      runsc: { path: runsc, version },
+    });
+    // The remote user is root there: its data dir is root's, under /root.
+    expect(test.imageDirs).toEqual([{ path: '/root/.local/share/checkpoint-desk/images', exists: expect.any(Boolean), freeBytes: expect.any(Number) }]);
+    expect(test.imageDirs[0]!.freeBytes).toBeGreaterThan(0);
+    // The master connection lives in this Desk's data dir.
+    expect(readdirSync(controlDir(join(work, 'data')))).toHaveLength(1);
+  });
+
+  it('testHost of an unreachable host says so in ssh words; the local view keeps working', async () => {
+    await call('updateSettings', { sshConfigFile: sshd.configFile });
+    await call('addHost', { name: 'down', target: sshd.refusedAlias });
+    const test = await call<HostTest>('testHost', { name: 'down' });
+    expect(test).toMatchObject({ reachable: false, runsc: null, error: { details: { reason: 'unreachable' } } });
+    expect(test.error?.details?.stderr).toContain('Connection refused');
+    expect((await call<HostTest>('testHost', { name: 'local' })).reachable).toBe(true);
+    expect(await call('listContainers')).toBeDefined();
+  });
+
+  it.each([
+    [{ name: 'local', target: 'x' }, 'name'],
+    [{ name: 'Gpu', target: 'x' }, 'name'],
+    [{ name: 'a;rm', target: 'x' }, 'name'],
+    [{ name: 'gpu', target: '-oProxyCommand=touch /tmp/pwned' }, 'target'],
+    [{ name: 'gpu', target: 'host -p 2' }, 'target'],
+    [{ name: 'gpu', target: 'host\n' }, 'target'],
+    [{ name: 'gpu', target: 'h$(id)' }, 'target'],
+    [{ name: 'gpu', target: '' }, 'target'],
+  ])('addHost %j is refused, naming %s, and spawns nothing', async (request, field) => {
+    await expect(call('addHost', request)).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field } });
+    expect(await call<HostInfo[]>('listHosts')).toEqual([{ name: 'local', target: null }]);
+    expect(existsSync(controlDir(join(work, 'data')))).toBe(false);
   });
 });

@@ -64,6 +64,10 @@ export class SshHost implements Host {
     return this.t.target;
   }
 
+  get configFile(): string | null {
+    return this.t.configFile;
+  }
+
   /** Opens (or finds) the master connection; a DeskError in ssh's words when it cannot. */
   connect(): Promise<void> {
     this.connecting ??= this.openMaster().catch((error: unknown) => {

@@ -19,6 +19,7 @@ export class SettingsService {
     if (request.runscPath !== undefined) change.runscPath = request.runscPath;
     if (request.privilege !== undefined) change.privilege = request.privilege;
     if (request.cudaCheckpointPath !== undefined) change.cudaCheckpointPath = request.cudaCheckpointPath;
+    if (request.sshConfigFile !== undefined) change.sshConfigFile = request.sshConfigFile;
     const updated = await this.settings.update(change);
     await this.changed();
     return updated;
