@@ -80,6 +80,8 @@ export interface RestorePlan {
   resolved: { imagePath: string; root: string; id: string; bundle: string };
   /** Where each default came from, to say so in the dialog. */
   defaults: { field: string; from: string }[];
+  /** The stopped container of the same id the restore deletes first and brings back in place; null for a new one. */
+  replaces?: string | null;
 }
 
 export interface DeleteImageResult {

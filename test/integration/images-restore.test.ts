@@ -48,11 +48,12 @@ describe.runIf(requireRealRunsc())('images and restore, against the real runsc',
   });
 
   it('restores it under a new id, and the counter continues from where it was', async () => {
-    const plan = await h.call<RestorePlan>('planRestore', { imagePath });
+    // The default restores the stopped sample-1 in place (restore-in-place.test.ts); a new id is the option.
+    const plan = await h.call<RestorePlan>('planRestore', { imagePath, id: 'restored-sample-1' });
     expect(plan.problems).toEqual([]);
     expect(plan.resolved).toMatchObject({ root: deskRoot, bundle: join(h.dataDir, 'demo', 'bundle'), id: 'restored-sample-1' });
-    expect(plan.defaults.map((d) => d.field)).toEqual(['root', 'bundle', 'id']);
-    const { jobId } = await h.call<{ jobId: string }>('restore', { imagePath });
+    expect(plan.defaults.map((d) => d.field)).toEqual(['root', 'bundle']);
+    const { jobId } = await h.call<{ jobId: string }>('restore', { imagePath, id: 'restored-sample-1' });
     const job = await h.waitJob(jobId);
     expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
     expect(job.steps.find((s) => s.name === 'runsc')!.argv).toEqual(plan.argv);
@@ -67,7 +68,7 @@ describe.runIf(requireRealRunsc())('images and restore, against the real runsc',
 
   it('refuses, with nothing spawned: an id that exists, an id runsc would confuse, a bundle without config.json, a partial image', async () => {
     const before = restoreCalls().length;
-    await expect(h.call('restore', { imagePath, id: 'sample-1' })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'id' } });
+    await expect(h.call('restore', { imagePath, id: 'restored-sample-1' })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'id' } });
     await expect(h.call('restore', { imagePath, id: 'sample' })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'id' }, message: expect.stringContaining('prefix') });
     const emptyBundle = join(h.work, 'empty-bundle');
     mkdirSync(emptyBundle, { recursive: true });

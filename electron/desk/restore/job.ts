@@ -1,12 +1,17 @@
 // The restore job: always detached, the container's stdio going to a file in the job
 // folder (a piped detached restore never returns), then wait until it runs.
 import { join } from 'node:path';
+import { DeskError } from '../../../shared/errors';
 import { waitUntilRunning } from '../checkpoint/wait-running';
 import { runscStepFailure, type JobContext } from '../jobs/runner';
 import type { RunscClient } from '../runsc/client';
 import type { RestorePlanDetail } from './plan';
 import { execStep, toggleAll, type CudaTarget } from '../checkpoint/cuda-steps';
 import { getStateCommand, parseCudaState } from '../cuda/in-container';
+import { folderBytes } from '../dirs';
+import { debugContext, runscWithDebug } from '../jobs/debug-logs';
+import { recordFacts } from '../jobs/facts';
+import type { RootContext } from '../runsc/argv';
 
 async function showCudaStates(ctx: JobContext, t: CudaTarget, processes: { pid: number; command: string }[]): Promise<string> {
   const parts: string[] = [];
@@ -19,25 +24,60 @@ async function showCudaStates(ctx: JobContext, t: CudaTarget, processes: { pid: 
 }
 
 const RESTORE_TIMEOUT_MS = 120_000;
+const DELETE_TIMEOUT_MS = 30_000;
+
+/**
+ * In place: runsc keeps a stopped container's state under its id, and restore refuses
+ * an id that exists. Asked again right before, so a container started meanwhile is
+ * never deleted; a plain `runsc delete` (no --force) refuses a running one anyway.
+ */
+async function deleteStopped(ctx: JobContext, client: RunscClient, plan: RestorePlanDetail, id: string): Promise<void> {
+  const root = plan.root!;
+  await ctx.step('delete', `Delete what is left of the stopped ${id}`, async (step) => {
+    const status = await stateOf(client, plan, id);
+    if (status !== 'stopped') {
+      throw new DeskError('INVALID_INPUT', `${id} is ${status ?? 'gone'} now, not stopped; the Desk restores in place only over a stopped container. Plan the restore again.`, { field: 'id' });
+    }
+    const result = await ctx.runsc(step, { host: client.host, binary: client.binary, privilege: client.privilege, args: client.argv(root.ctx, 'delete', { id, force: false }), timeoutMs: DELETE_TIMEOUT_MS });
+    if (result.exitCode !== 0) throw runscStepFailure('delete', result);
+    ctx.say(`Deleted the stopped ${id}; it comes back from the image under the same id.`);
+  });
+}
+
+async function stateOf(client: RunscClient, plan: RestorePlanDetail, id: string): Promise<string | null> {
+  try {
+    const result = await client.call(plan.root!.ctx, 'state', { id });
+    const state = JSON.parse(result.stdout) as { status?: unknown };
+    return typeof state.status === 'string' ? state.status : null;
+  } catch {
+    return null;
+  }
+}
 
 export function restoreWork(client: RunscClient, plan: RestorePlanDetail) {
   return async (ctx: JobContext): Promise<void> => {
     const root = plan.root!;
     const { id } = plan.resolved;
-    ctx.update({ imagePath: plan.resolved.imagePath });
+    ctx.update({ imagePath: plan.resolved.imagePath, ...(plan.request ? { request: { ...plan.request } } : {}) });
+    let runscCtx: RootContext = root.ctx;
     await ctx.step('preflight', 'Check the plan', async () => {
       for (const d of plan.defaults) ctx.say(`The ${d.field} comes from ${d.from}.`);
       for (const warning of plan.warnings) ctx.warn(warning);
+      const { imagePath, bundle } = plan.resolved;
+      const imageBytes = await folderBytes(client.host, imagePath).catch(() => null);
+      await recordFacts(ctx, client, { globalFlags: root.ctx.globalFlags, bundle, diskPath: imagePath, imageBytes });
+      runscCtx = await debugContext(ctx, client, root.ctx, plan.request?.debug);
     });
+    if (plan.replaces) await deleteStopped(ctx, client, plan, plan.replaces);
     await ctx.step('runsc', `Restore ${id} from ${plan.resolved.imagePath}`, async (step) => {
-      const result = await ctx.runsc(step, {
+      const result = await runscWithDebug(ctx, step, runscCtx, (rc) => ({
         host: client.host,
         binary: client.binary,
         privilege: client.privilege,
-        args: client.argv(root.ctx, 'restore', plan.restoreOptions),
+        args: client.argv(rc, 'restore', plan.restoreOptions),
         outputFile: join(ctx.folder, 'container-stdio.log'),
         timeoutMs: RESTORE_TIMEOUT_MS,
-      });
+      }));
       if (result.exitCode !== 0) throw runscStepFailure('restore', result);
     });
     await ctx.step('wait', `Wait until ${id} runs`, async () => {

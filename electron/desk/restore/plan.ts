@@ -30,6 +30,8 @@ export interface RestorePlanDetail extends RestorePlan {
   restoreOptions: SubcommandOptions['restore'];
   /** A Desk-driven GPU image: the processes to toggle back once the container runs. */
   cudaResume: { path: string; processes: { pid: number; command: string }[] } | null;
+  /** The request as sent: the job keeps it for "Run again", and reads `debug` from it. */
+  request?: RestoreRequest;
 }
 
 export async function planRestore(deps: RestoreDeps, request: RestoreRequest): Promise<RestorePlanDetail> {
@@ -56,19 +58,38 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
   if (!bundle) problem('INVALID_INPUT', 'bundle', 'Pick the bundle to restore with: this image has no record naming one.');
   else if (!(await exists(host, join(bundle, 'config.json')))) problem('NOT_FOUND', 'bundle', `${bundle} has no config.json; restore needs the bundle the container ran with.`);
 
-  const taken = root ? new Set((await deps.containers(root)).map((c) => c.id)) : new Set<string>();
+  const listed = root ? await deps.containers(root) : [];
+  const taken = new Set(listed.map((c) => c.id));
+  const stoppedIds = new Set(listed.filter((c) => c.status === 'stopped').map((c) => c.id));
+  // In place: a stopped container of the same id is the one the image came from (or
+  // one the person named); its leftover state is deleted first, and it comes back
+  // under its own id, as cockpit-podman restores. A running one is never replaced.
+  let replaces: string | null = null;
   let id = request.id ?? '';
   if (!request.id) {
     const base = record?.containerId ?? image?.containerId ?? 'restored';
-    const baseFree = !taken.has(base) && !prefixClash(base, taken);
-    id = baseFree ? base : freeId(`restored-${base}`, taken);
-    defaults.push({ field: 'id', from: baseFree ? `the image's container id` : `the image's container id, which is taken in this root` });
+    const others = new Set([...taken].filter((t) => t !== base));
+    if (stoppedIds.has(base) && !prefixClash(base, others)) {
+      id = base;
+      replaces = base;
+      defaults.push({ field: 'id', from: `the image's container id: the stopped ${base} is restored in place` });
+    } else {
+      const baseFree = !taken.has(base) && !prefixClash(base, taken);
+      id = baseFree ? base : freeId(`restored-${base}`, taken);
+      defaults.push({ field: 'id', from: baseFree ? `the image's container id` : `the image's container id, which is taken in this root` });
+    }
+  } else if (stoppedIds.has(id)) {
+    const others = new Set([...taken].filter((t) => t !== id));
+    const clash = prefixClash(id, others);
+    if (clash) problem('INVALID_INPUT', 'id', `"${id}" and the existing "${clash}" start alike; runsc matches ids by prefix and could not tell them apart. Pick another id.`);
+    else replaces = id;
   } else if (taken.has(id)) {
-    problem('INVALID_INPUT', 'id', `A container "${id}" already exists in ${rootPath}. runsc would refuse it only after loading the image; pick another id.`);
+    problem('INVALID_INPUT', 'id', `A container "${id}" already exists in ${rootPath} and is not stopped. runsc would refuse it only after loading the image; pick another id.`);
   } else {
     const clash = prefixClash(id, taken);
     if (clash) problem('INVALID_INPUT', 'id', `"${id}" and the existing "${clash}" start alike; runsc matches ids by prefix and could not tell them apart. Pick another id.`);
   }
+  if (replaces) warnings.push(`${replaces} is stopped: the Desk deletes what is left of it (runsc delete), then restores it under the same id.`);
 
   for (const [key, flag, label] of [['direct', 'direct', 'Direct I/O'], ['background', 'background', 'Background restore']] as const) {
     if (request[key] && !hasFlag(caps, 'restore', flag)) {
@@ -120,8 +141,10 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
     warnings,
     resolved: { imagePath: request.imagePath, root: rootPath, id, bundle },
     defaults,
+    replaces,
     root,
     restoreOptions,
+    request,
     cudaResume:
       record?.cuda?.outcome === 'captured' && record.cuda.processes?.length
         ? { path: record.cuda.pathInContainer ?? DEFAULT_CUDA_PATH, processes: record.cuda.processes }

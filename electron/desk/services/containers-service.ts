@@ -112,11 +112,13 @@ export class ContainersService {
       throw new DeskError('NOT_FOUND', `There is no container "${request.id}" under ${request.root}.`, { field: 'id' });
     }
     // CUDA processes are looked for only where they can exist: a running GPU container on a runsc with GPU support.
+    const running = container.status === 'running' || container.status === 'paused';
     const lookForCuda = container.gpu && container.status === 'running' && gpuGeneration(client.caps) !== 'none';
     const [state, ps, stats, spec, cuda] = await Promise.allSettled([
       client.call(root.ctx, 'state', { id: request.id }),
-      client.call(root.ctx, 'ps', { id: request.id }),
-      client.call(root.ctx, 'events', { id: request.id, stats: true }),
+      // A stopped sandbox has no processes and no stats: runsc only fails (exit 128) saying so.
+      running ? client.call(root.ctx, 'ps', { id: request.id }) : Promise.resolve(null),
+      running ? client.call(root.ctx, 'events', { id: request.id, stats: true }) : Promise.resolve(null),
       readSpecSummary(client.host, container.bundle),
       lookForCuda ? listCudaProcesses(client, root.ctx, request.id, DEFAULT_CUDA_PATH) : Promise.resolve(null),
     ]);
@@ -124,9 +126,9 @@ export class ContainersService {
     return {
       container,
       state: state.status === 'fulfilled' ? safeJson(state.value.stdout) : null,
-      processes: ps.status === 'fulfilled' ? parsePsTable(ps.value.stdout) : null,
+      processes: ps.status === 'fulfilled' && ps.value ? parsePsTable(ps.value.stdout) : null,
       processesError: errorOf(ps),
-      memory: stats.status === 'fulfilled' ? safeParse(() => parseEventsStats(stats.value.stdout)) : null,
+      memory: stats.status === 'fulfilled' && stats.value ? safeParse(() => parseEventsStats(stats.value!.stdout)) : null,
       memoryError: errorOf(stats),
       spec: spec.status === 'fulfilled' ? spec.value : null,
       cuda: cuda.status === 'fulfilled' ? cuda.value : null,

@@ -60,5 +60,5 @@ export class RestoreService {
 }
 
 function publicRestorePlan(plan: RestorePlanDetail): DeskResults['planRestore'] {
-  return { argv: plan.argv, problems: plan.problems, warnings: plan.warnings, resolved: plan.resolved, defaults: plan.defaults };
+  return { argv: plan.argv, problems: plan.problems, warnings: plan.warnings, resolved: plan.resolved, defaults: plan.defaults, replaces: plan.replaces ?? null };
 }
