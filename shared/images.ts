@@ -51,6 +51,16 @@ export interface ImageSummary {
   runscVersion: string | null;
   compression: string | null;
   record: ImageRecord | null;
+  /** A checkpoint Docker keeps for one of its containers: restored and deleted through Docker. */
+  docker?: DockerCheckpointRef;
+}
+
+export interface DockerCheckpointRef {
+  containerId: string;
+  /** Docker's container name, without the leading slash. */
+  containerName: string;
+  checkpoint: string;
+  runtime: string;
 }
 
 export interface ContainerSpecSummary {

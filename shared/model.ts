@@ -75,12 +75,31 @@ export interface Container {
   gpu: boolean;
   /** Who owns its lifecycle: checkpoint, restore and stop go through it. */
   manager: ManagerKind;
+  /** What Docker knows of it, when Docker is its manager and answers. */
+  docker?: DockerContainerInfo;
+}
+
+/** A Docker container of a runsc runtime, in Docker's words. */
+export interface DockerContainerInfo {
+  /** Without Docker's leading slash: `web`. */
+  name: string;
+  image: string;
+  /** Docker's state: created, running, paused, restarting, removing, exited, dead. */
+  state: string;
+  /** `com.docker.compose.project`, when Compose started it. */
+  composeProject: string | null;
+  labels: Record<string, string>;
+  /** The Docker runtime (`runsc`, `runsc-2024`…) and the runsc binary it names. */
+  runtime: string;
+  runscPath: string;
 }
 
 export interface RootListing {
   root: string;
   count: number;
   error: DeskErrorShape | null;
+  /** One line on how it was listed, e.g. why a Docker root shows no names. */
+  notice?: string | null;
 }
 
 export interface ContainerList {

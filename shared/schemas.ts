@@ -45,6 +45,12 @@ export const checkpointRequest = z.strictObject({
   id: containerId,
   /** Default: <images dir>/<container id>/<UTC timestamp>. */
   imagePath: absolutePath.optional(),
+  /** Docker roots only: the name Docker keeps the checkpoint under (default desk-<UTC timestamp>). */
+  checkpointName: z
+    .string()
+    .max(128)
+    .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'Docker allows only letters, digits, _ . - (starting with a letter or digit, two characters at least)')
+    .optional(),
   workPath: absolutePath.optional(),
   leaveRunning: z.boolean().optional(),
   compression: z.enum(['none', 'flate-best-speed']).optional(),

@@ -4,9 +4,14 @@
 import { join } from 'node:path';
 import type { PrivilegeMode } from '../../shared/model';
 import type { DeskService } from './handlers';
+import { listDockerCheckpoints } from './docker/checkpoints';
+import { DockerEngine, type Engine } from './docker/engine';
+import { DockerLister } from './docker/listing';
+import { RuntimeVersions } from './docker/runtimes';
 import { LocalHost } from './host/local-host';
 import { JobStore } from './jobs/job-store';
 import { JobRunner } from './jobs/runner';
+import { DockerManager } from './managers/docker-manager';
 import { Managers } from './managers/manager';
 import { ReadOnlyManager } from './managers/read-only-manager';
 import { RunscManager } from './managers/runsc-manager';
@@ -36,6 +41,8 @@ export interface DeskOptions {
   queryTimeoutMs?: number;
   /** The user the data dir belongs to when the Desk runs as root for them: what it creates there is theirs. */
   owner?: { uid: number; gid: number };
+  /** The Docker Engine the Docker roots are managed through (default: DOCKER_HOST or /var/run/docker.sock). */
+  docker?: Engine;
 }
 
 export async function createDesk(options: DeskOptions): Promise<DeskService> {
@@ -53,11 +60,11 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
   const events = new EventBus();
   const runner = new JobRunner(store, (event, payload) => events.emit(event, payload));
   const runsc = new RunscManager();
+  // Docker's runtime roots are changed only through Docker's Engine API.
+  const dockerLister = new DockerLister(options.docker ?? new DockerEngine());
   const managers = new Managers({
     runsc,
-    // Docker's runtime roots are still driven by runsc directly until the Docker issue
-    // gives them a manager that goes through the Engine API; they are marked 'docker' already.
-    docker: runsc,
+    docker: new DockerManager(dockerLister, new RuntimeVersions(host)),
     containerd: new ReadOnlyManager('containerd'),
   });
   const runtime = new RuntimeService(host, settings, options.queryTimeoutMs);
@@ -74,11 +81,21 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
     changed,
     rootInfos: async () => (await overview.getOverview()).roots,
   });
-  containers = new ContainersService({ host, runtime, roots, managers, events, dataDir, pollMs: options.pollMs ?? 3000 });
+  containers = new ContainersService({ host, runtime, roots, managers, events, dataDir, pollMs: options.pollMs ?? 3000, docker: dockerLister });
   overview = new OverviewService({ runtime, roots, containers, settings, dataDir });
-  const images = new ImagesService({ host, settings, jobs: store, imagesDir: join(dataDir, 'images') });
+  const images = new ImagesService({
+    host,
+    settings,
+    jobs: store,
+    imagesDir: join(dataDir, 'images'),
+    // Docker's checkpoints are images only where the Desk knows a Docker root.
+    docker: {
+      engine: dockerLister.engine,
+      checkpoints: async () => ((await roots.resolve(await runtime.current())).some((r) => r.manager === 'docker') ? listDockerCheckpoints(dockerLister) : []),
+    },
+  });
   const checkpoint = new CheckpointService({ runtime, roots, containers, managers, runner, imagesDir: images.imagesDir });
-  const restore = new RestoreService({ runtime, roots, containers, images, managers, runner });
+  const restore = new RestoreService({ runtime, roots, containers, images, managers, runner, docker: dockerLister.engine });
   const jobs = new JobsService(store, runner);
   const settingsService = new SettingsService(settings, changed);
   const hosts = new HostsService({ local: host, settings, dataDir });

@@ -22,6 +22,8 @@ export interface Manager {
   stop(client: RunscClient, root: ResolvedRoot, id: string): Promise<void>;
   checkpointWork(client: RunscClient, request: CheckpointRequest, plan: CheckpointPlanDetail): JobWork;
   restoreWork(client: RunscClient, plan: RestorePlanDetail): JobWork;
+  /** Puts a checkpoint plan in the manager's own terms (Docker: its checkpoint name, its way of leaving running). */
+  reviseCheckpointPlan?(plan: CheckpointPlanDetail, request: CheckpointRequest): Promise<void>;
 }
 
 /** The manager of a root, from where the Desk found it. */

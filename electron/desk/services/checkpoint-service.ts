@@ -50,6 +50,11 @@ export class CheckpointService {
     const refusal = plan.root ? this.deps.managers.of(plan.root).refusal('checkpoint', plan.root.profile.path) : null;
     if (refusal) plan.problems.unshift({ code: refusal.code, field: 'root', message: refusal.message });
     return plan;
+    const manager = plan.root ? this.deps.managers.of(plan.root) : null;
+    if (manager?.reviseCheckpointPlan) await manager.reviseCheckpointPlan(plan, request);
+    else if (request.checkpointName) {
+      plan.problems.push({ code: 'INVALID_INPUT', field: 'checkpointName', message: 'A checkpoint name is Docker\'s; on a runsc root, pick the image folder instead.' });
+    }
   }
 
   private async planDeps(): Promise<PlanDeps> {

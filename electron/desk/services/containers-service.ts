@@ -11,6 +11,8 @@ import { freeId, prefixClash } from '../container-ids';
 import { gpuGeneration } from '../cuda/host';
 import { listCudaProcesses } from '../cuda/in-container';
 import { ensureDemoBundle } from '../demo';
+import { isUnreachable } from '../docker/engine';
+import type { DockerLister } from '../docker/listing';
 import type { Host } from '../host/host';
 import { Lister, type RootListingResult } from '../listing';
 import type { Managers } from '../managers/manager';
@@ -39,6 +41,8 @@ export interface ContainersDeps {
   events: EventBus;
   dataDir: string;
   pollMs: number;
+  /** Lists Docker's runtime roots through Docker, with its names; absent: runsc lists them. */
+  docker?: DockerLister;
 }
 
 export class ContainersService {
@@ -52,7 +56,7 @@ export class ContainersService {
   }
 
   /** Every root (or only one), listed at once; a root that fails carries its error. */
-  async listAll(runtime: Runtime, only?: string): Promise<{ roots: ResolvedRoot[]; results: RootListingResult[] }> {
+  async listAll(runtime: Runtime, only?: string): Promise<{ roots: ResolvedRoot[]; results: (RootListingResult & { notice?: string | null })[] }> {
     const roots = (await this.deps.roots.resolve(runtime)).filter((r) => !only || r.profile.path === only);
     if (only && roots.length === 0) {
       throw new DeskError('NOT_FOUND', unknownRootMessage(only), { field: 'root' });
@@ -60,7 +64,7 @@ export class ContainersService {
     const client = runtime.client;
     const results = await Promise.all(
       roots.map((r) =>
-        client ? this.lister.list(client, r) : Promise.resolve({ root: r.profile.path, containers: [], error: runscUnavailable(runtime.info) }),
+        client ? this.listRoot(client, r) : Promise.resolve({ root: r.profile.path, containers: [], error: runscUnavailable(runtime.info) }),
       ),
     );
     return { roots, results };
@@ -74,7 +78,7 @@ export class ContainersService {
 
   /** The containers of one root, for restore's id check. */
   async containersOf(client: RunscClient, root: ResolvedRoot): Promise<Container[]> {
-    const listing = await this.lister.list(client, root);
+    const listing = await this.listRoot(client, root);
     if (listing.error) throw listing.error;
     return listing.containers;
   }
@@ -84,7 +88,7 @@ export class ContainersService {
     const listing = () => {
       const cached = this.recentListings.get(root.profile.path);
       if (cached && Date.now() - cached.at < PLAN_LISTING_TTL_MS) return cached.listing;
-      const pending = this.lister.list(client, root, { created: false });
+      const pending = this.listRoot(client, root, { created: false });
       this.recentListings.set(root.profile.path, { at: Date.now(), listing: pending });
       return pending;
     };
@@ -98,6 +102,26 @@ export class ContainersService {
     return result.containers.find((c) => c.id === id) ?? null;
   }
 
+  /**
+   * One root's listing: Docker's runtime roots through Docker when it answers; when it
+   * does not, runsc lists them, without names, and a notice says why.
+   */
+  private async listRoot(client: RunscClient, root: ResolvedRoot, options?: { created?: boolean }): Promise<RootListingResult & { notice?: string | null }> {
+    const docker = this.deps.docker;
+    if (root.manager !== 'docker' || !docker) return this.lister.list(client, root, options);
+    const all = await this.deps.roots.resolve(await this.deps.runtime.current());
+    const dockerRoots = all.filter((r) => r.manager === 'docker').map((r) => r.profile.path);
+    try {
+      const containers = await docker.list(client.host, { path: root.profile.path, globalFlags: root.ctx.globalFlags, dockerRoots });
+      return { root: root.profile.path, containers, error: null, notice: null };
+    } catch (error) {
+      if (!isUnreachable(error)) return { root: root.profile.path, containers: [], error: DeskError.from(error) };
+      const listing = await this.lister.list(client, root, options);
+      const notice = `${DeskError.from(error).message} Listed by runsc instead: no Docker names, and read-only.`;
+      return { ...listing, notice };
+    }
+  }
+
   /** A job is about to change containers: planning must not trust what it saw before. */
   forgetPlanListings(): void {
     this.recentListings.clear();
@@ -105,7 +129,7 @@ export class ContainersService {
 
   async getContainer(request: Request<'getContainer'>): Promise<ContainerDetails> {
     const { root, client } = await this.deps.roots.known(request.root);
-    const listing = await this.lister.list(client, root);
+    const listing = await this.listRoot(client, root);
     if (listing.error) throw listing.error;
     const container = listing.containers.find((c) => c.id === request.id);
     if (!container) {
@@ -216,10 +240,10 @@ export class ContainersService {
   }
 }
 
-function toContainerList(results: RootListingResult[]): ContainerList {
+function toContainerList(results: (RootListingResult & { notice?: string | null })[]): ContainerList {
   return {
     containers: results.flatMap((r) => r.containers),
-    roots: results.map((r) => ({ root: r.root, count: r.containers.length, error: r.error?.toJSON() ?? null })),
+    roots: results.map((r) => ({ root: r.root, count: r.containers.length, error: r.error?.toJSON() ?? null, ...(r.notice ? { notice: r.notice } : {}) })),
     at: Date.now(),
   };
 }

@@ -10,6 +10,9 @@ import type { Host } from '../host/host';
 import { deleteImage } from '../images/delete';
 import { findImageFolders, summarizeAll, summarizeImage, type ScannedImage, type WriterStatus } from '../images/scan';
 import { summarizeContainerSpecs } from '../images/specs';
+import type { DockerCheckpoint } from '../docker/checkpoints';
+import type { Engine } from '../docker/engine';
+import { dockerCheckpointOf } from '../restore/docker-plan';
 import type { JobStore } from '../jobs/job-store';
 import type { SettingsStore } from '../settings';
 
@@ -19,6 +22,8 @@ export interface ImagesDeps {
   jobs: JobStore;
   /** The Desk's own image dir: always scanned, never removed. */
   imagesDir: string;
+  /** Docker's checkpoints, listed beside the Desk's images and deleted through Docker. */
+  docker?: { engine: Engine; checkpoints(): Promise<DockerCheckpoint[]> };
 }
 
 export class ImagesService {
@@ -45,7 +50,7 @@ export class ImagesService {
       }),
     );
     const folders = [...new Set(found.flatMap((f) => f.folders))];
-    const summaries = await summarizeAll(host, folders, this.writerStatus());
+    const summaries = [...(await summarizeAll(host, folders, this.writerStatus())), ...(await this.dockerImages())];
     // The header's metadata stays for inspectImage: a list of thousands stays small.
     const images = summaries.map(({ metadata: _metadata, ...summary }) => summary).sort((a, b) => b.createdAt - a.createdAt);
     return { images, dirs: found.map((f) => f.dir) };
@@ -81,6 +86,12 @@ export class ImagesService {
     this.knownImage(request.path);
     const running = this.deps.jobs.list().find((j) => j.status === 'running' && (j.imagePath === request.path || j.options.imagePath === request.path));
     if (running) throw new DeskError('INVALID_INPUT', `${running.title} is using this image; wait for it or cancel it first.`, { field: 'path' });
+    const docker = dockerCheckpointOf(request.path);
+    if (docker && this.deps.docker) {
+      // Docker's folder is Docker's: it deletes its own checkpoints.
+      await this.deps.docker.engine.deleteCheckpoint(docker.id, docker.name);
+      return { removed: [request.path], kept: [], folderRemoved: true };
+    }
     return deleteImage(this.deps.host, request.path);
   }
 
@@ -102,7 +113,20 @@ export class ImagesService {
     return (path, jobId) => (jobId ? jobs.get(jobId)?.status : byPath.get(path));
   }
 
+  /** Docker's checkpoints as images; none when Docker does not answer. */
+  private async dockerImages(): Promise<ScannedImage[]> {
+    const docker = this.deps.docker;
+    if (!docker) return [];
+    const checkpoints = await docker.checkpoints().catch(() => [] as DockerCheckpoint[]);
+    const summaries = await summarizeAll(this.deps.host, checkpoints.map((c) => c.path), this.writerStatus());
+    return summaries.map((s, i) => {
+      const { path: _path, ...ref } = checkpoints[i]!;
+      return { ...s, containerId: ref.containerId, docker: ref };
+    });
+  }
+
   private knownImage(path: string): void {
+    if (this.deps.docker && dockerCheckpointOf(path)) return;
     if (!this.imageDirs().some((d) => isInside(path, d.path))) {
       throw new DeskError('NOT_FOUND', `${path} is not under an image dir the Desk scans. Add its folder in Images first.`, { field: 'path' });
     }

@@ -4,6 +4,8 @@ import type { Request } from '../../../shared/schemas';
 import { planRefusal } from '../checkpoint/plan';
 import type { JobRunner } from '../jobs/runner';
 import type { Managers } from '../managers/manager';
+import type { Engine } from '../docker/engine';
+import { dockerCheckpointOf, planDockerRestore } from '../restore/docker-plan';
 import { planRestore, type RestoreDeps, type RestorePlanDetail } from '../restore/plan';
 import type { ContainersService } from './containers-service';
 import type { ImagesService } from './images-service';
@@ -17,6 +19,8 @@ export interface RestoreServiceDeps {
   images: ImagesService;
   managers: Managers;
   runner: JobRunner;
+  /** Restores Docker's checkpoints through Docker. */
+  docker?: Engine;
 }
 
 export class RestoreService {
@@ -39,7 +43,11 @@ export class RestoreService {
 
   /** The plan, with the manager's refusal first when it does not let the Desk restore into this root. */
   private async plan(deps: RestoreDeps, request: Request<'restore'>): Promise<RestorePlanDetail> {
-    const plan = await planRestore(deps, request);
+    const docker = this.deps.docker;
+    const plan = docker && dockerCheckpointOf(request.imagePath) ? await planDockerRestore({ engine: docker, roots: deps.roots, host: deps.client.host }, request) : await planRestore(deps, request);
+    if (plan.root?.manager === 'docker' && !dockerCheckpointOf(request.imagePath)) {
+      plan.problems.unshift({ code: 'INVALID_INPUT', field: 'root', message: `${plan.root.profile.path} belongs to Docker, which restores only its own checkpoints into the container that made them. Restore this image into a runsc root.` });
+    }
     const refusal = plan.root ? this.deps.managers.of(plan.root).refusal('restore', plan.root.profile.path) : null;
     if (refusal) plan.problems.unshift({ code: refusal.code, field: 'root', message: refusal.message });
     return plan;
