@@ -1,11 +1,14 @@
 // Checkpoint: plan (as a person types) and start the job, through the container's manager.
 import type { DeskResults } from '../../../shared/api';
+import { DeskError } from '../../../shared/errors';
 import type { Request } from '../../../shared/schemas';
 import { planCheckpoint, planRefusal, type CheckpointPlanDetail, type PlanDeps } from '../checkpoint/plan';
 import { binaryInContainer } from '../cuda/in-container';
 import { bundleAsksForGpu, profileHasNvproxy } from '../cuda/gpu-container';
-import type { JobRunner } from '../jobs/runner';
-import type { Managers } from '../managers/manager';
+import { containerFromStateFile } from '../checkpoint/sandbox-state';
+import type { Host } from '../host/host';
+import { JobFailure, type JobContext, type JobRunner } from '../jobs/runner';
+import type { JobWork, Managers } from '../managers/manager';
 import { parseEventsStats } from '../runsc/list-parser';
 import type { ContainersService } from './containers-service';
 import type { RootsService } from './roots-service';
@@ -29,7 +32,7 @@ export class CheckpointService {
 
   async checkpoint(request: Request<'checkpoint'>): Promise<DeskResults['checkpoint']> {
     const { containers, runner, managers } = this.deps;
-    const deps = await this.planDeps();
+    const deps = await this.planDeps({ readStateFile: true });
     const plan = await this.plan(deps, request);
     if (plan.problems.length > 0) throw planRefusal(plan);
     containers.forgetPlanListings();
@@ -38,7 +41,7 @@ export class CheckpointService {
       `Checkpoint ${request.id}`,
       { root: request.root, id: request.id },
       { ...request, imagePath: plan.imagePath },
-      managers.of(plan.root!).checkpointWork(deps.client, request, plan),
+      refusedByRunsc(deps.client.host, managers.of(plan.root!).checkpointWork(deps.client, request, plan), request.id),
     );
     void runner.done(job.id).then(() => containers.announceChange());
     return { jobId: job.id };
@@ -57,7 +60,11 @@ export class CheckpointService {
     }
   }
 
-  private async planDeps(): Promise<PlanDeps> {
+  /**
+   * `readStateFile`: a checkpoint about to run takes the container from runsc's state
+   * file rather than a `runsc list`; runsc itself then says whether it runs.
+   */
+  private async planDeps({ readStateFile = false } = {}): Promise<PlanDeps> {
     const { runtime: runtimeService, roots, containers } = this.deps;
     const runtime = await runtimeService.current();
     if (!runtime.client) throw runscUnavailable(runtime.info);
@@ -70,7 +77,9 @@ export class CheckpointService {
       }),
       roots: await roots.resolve(runtime),
       imagesDir: this.deps.imagesDir,
-      findContainer: (root, id) => containers.findForPlan(client, root, id),
+      findContainer: async (root, id) =>
+        (readStateFile && root.manager === 'runsc' ? await containerFromStateFile(client.host, root.ctx.root, id, root.manager) : null) ??
+        containers.findForPlan(client, root, id),
       memoryBytes: async (root, id) => {
         try {
           return parseEventsStats((await client.call(root.ctx, 'events', { id, stats: true })).stdout).usageBytes;
@@ -80,6 +89,36 @@ export class CheckpointService {
       },
     };
   }
+}
+
+/** runsc's "cannot checkpoint container in state X": the state the plan no longer checks first. */
+const NOT_RUNNING = /cannot checkpoint container "[^"]*" in state (\w+)/;
+
+/**
+ * The job, with runsc's refusal of a container that does not run turned into the
+ * refusal the plan would have given: CONTAINER_NOT_RUNNING, and no folder left behind
+ * by the Desk (runsc wrote nothing into it but the Desk's partial record).
+ */
+function refusedByRunsc(host: Host, work: JobWork, id: string): JobWork {
+  return async (ctx: JobContext) => {
+    try {
+      await work(ctx);
+    } catch (error) {
+      const stderr = error instanceof JobFailure ? String((error.error.details as { stderr?: unknown } | undefined)?.stderr ?? '') : '';
+      const state = NOT_RUNNING.exec(stderr)?.[1];
+      if (!state) throw error;
+      const created = ctx.job.createdDirs ?? [];
+      // Deepest first: createDirs lists them from the top down.
+      for (const dir of [...created].reverse()) {
+        await host.remove(dir, { recursive: true }).catch((cause: unknown) => ctx.say(`Could not remove ${dir}: ${(cause as Error).message}`));
+      }
+      if (created.length > 0) ctx.say(`Removed ${created.join(', ')}: runsc saved nothing there.`);
+      // runsc's own words and exit stay in the details; only the code says what it means.
+      const { error: failure, diagnosis } = error as JobFailure;
+      const details = { ...(failure.details as Record<string, unknown> | undefined), field: 'id', state };
+      throw new JobFailure(new DeskError('CONTAINER_NOT_RUNNING', `"${id}" is ${state}, not running. ${failure.message}`, details as never), diagnosis);
+    }
+  };
 }
 
 function publicPlan(plan: CheckpointPlanDetail): DeskResults['planCheckpoint'] {
