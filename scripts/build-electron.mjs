@@ -13,11 +13,32 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdirArg = process.argv.indexOf('--outdir');
 const outdir = outdirArg > 0 ? path.resolve(process.argv[outdirArg + 1] ?? '') : path.join(root, 'dist', 'electron');
 
+/**
+ * dockerode's transport can speak SSH through ssh2, whose native bindings (sshcrypto.node,
+ * cpu-features) esbuild cannot bundle. ssh2 loads each inside try/catch and works without
+ * them, and the Desk never uses that path (remote hosts go through OpenSSH). So a `.node`
+ * require becomes one that throws, as on a machine where the addon was never built, and
+ * every bundle stays one self-contained file.
+ */
+function nativeBindingsAbsent() {
+  return {
+    name: 'native-bindings-absent',
+    setup(build) {
+      build.onResolve({ filter: /\.node$/ }, (args) => ({ path: args.path, namespace: 'native-binding-absent' }));
+      build.onLoad({ filter: /.*/, namespace: 'native-binding-absent' }, (args) => ({
+        contents: `throw new Error(${JSON.stringify(`${args.path}: native bindings are not bundled`)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
   external: ['electron'],
+  plugins: [nativeBindingsAbsent()],
   sourcemap: 'linked',
   logLevel: 'warning',
   absWorkingDir: root,
