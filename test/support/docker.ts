@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, copyFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DeskError } from '../../shared/errors';
+import type { Engine, EngineContainer, EngineInfo } from '../../electron/desk/docker/engine';
 
 /** Debian's client, the daemon's own version: /usr/local/bin/docker may be a newer one. */
 export const DOCKER = '/usr/bin/docker';
@@ -109,4 +111,36 @@ export function removeContainers(ids: string[]): void {
       // Already removed.
     }
   }
+}
+
+// Fakes for the unit tests of the mapping code: never the test of Docker itself.
+
+export const INFO: EngineInfo = {
+  version: '20.10.24+dfsg1',
+  apiVersion: '1.41',
+  experimental: true,
+  rootDir: '/var/lib/docker',
+  runtimes: {
+    runc: { path: 'runc', runtimeArgs: [] },
+    runsc: { path: '/usr/bin/runsc', runtimeArgs: ['--network=none'] },
+    gvisor: { path: '/opt/bin/runsc', runtimeArgs: [] },
+  },
+};
+
+export function engineContainer(over: Partial<EngineContainer> = {}): EngineContainer {
+  return { id: 'a'.repeat(64), name: 'web', image: 'nginx:1.27', state: 'running', pid: 42, labels: {}, runtime: 'runsc', created: '2026-12-01T00:00:00Z', ...over };
+}
+
+export function fakeEngine(containers: EngineContainer[], info: EngineInfo = INFO): Engine {
+  return {
+    socket: '/fake.sock',
+    info: async () => info,
+    containers: async () => containers,
+    inspect: async (id) => containers.find((c) => c.id === id) ?? Promise.reject(new DeskError('NOT_FOUND', `no ${id}`)),
+    listCheckpoints: async () => [],
+    createCheckpoint: async () => {},
+    deleteCheckpoint: async () => {},
+    start: async () => {},
+    stop: async () => {},
+  };
 }
