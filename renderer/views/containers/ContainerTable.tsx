@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import type { Container } from '../../../shared/model';
-import { GpuBadge } from '../../components/GpuBadge';
+import { ContainerName } from './ContainerName';
 import { RelativeTime } from '../../components/RelativeTime';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useDesk } from '../../store-context';
@@ -50,9 +50,8 @@ export function ContainerTable({ containers }: { containers: Container[] }) {
               <td>
                 <StatusBadge status={c.status} />
               </td>
-              <td className="mono truncate" title={c.id}>
-                {c.gpu && <GpuBadge />}
-                {c.id}
+              <td className="mono truncate" title={c.docker ? `${c.docker.name} (${c.id})` : c.id}>
+                <ContainerName c={c} />
               </td>
               <td className="mono num">{c.pid ?? '—'}</td>
               <td className="mono truncate" title={c.bundle}>
