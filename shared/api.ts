@@ -10,7 +10,7 @@ import type {
   RootInfo,
   Settings,
 } from './model';
-import type { CheckpointPlan, DirListing, Job, JobLogPage, LogLine } from './jobs';
+import type { CheckpointPlan, DirListing, Job, JobComparison, JobFile, JobLogPage, LogLine } from './jobs';
 import type { DeleteImageResult, ImageDetails, ImageList, RestorePlan } from './images';
 
 /** The answer of each call. */
@@ -30,6 +30,13 @@ export interface DeskResults {
   getJobLog: JobLogPage;
   listJobs: Job[];
   cancelJob: Job;
+  listJobFiles: JobFile[];
+  getJobFile: JobLogPage;
+  compareJobs: JobComparison;
+  /** The .tar.gz written into the job folder. */
+  exportJobReport: { path: string; bytes: number };
+  /** The report's bytes (written first when missing), for a download in the browser shell. */
+  getJobReport: { path: string; name: string; bytes: number; base64: string };
   listDirectory: DirListing;
   listImages: ImageList;
   inspectImage: ImageDetails;

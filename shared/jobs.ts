@@ -51,6 +51,57 @@ export interface Job {
   logLines: number;
   /** What happened to the GPU state (checkpoint), or what was done to give it back (restore). */
   cuda?: import('./gpu').CudaOutcome | null;
+  /** The request as the person sent it (no defaults filled in): what "Run again" sends. */
+  request?: Record<string, unknown>;
+  /** The failed job this one runs again ("Run again with debug logs"). */
+  rerunOf?: string | null;
+  /** Where runsc wrote its --debug-log files (the job folder's runsc-debug/), when asked. */
+  debugLogDir?: string | null;
+  /** What the job ran with, recorded as it starts, for compareJobs and the report. */
+  facts?: JobFacts | null;
+}
+
+/** The circumstances of a runsc job: what differs between a failure and the last success. */
+export interface JobFacts {
+  /** The Host's name: 'local' for this machine. */
+  host: string;
+  runscPath: string;
+  runscVersion: string;
+  /** The root's global flags profile, as passed. */
+  globalFlags: string[];
+  bundle: string | null;
+  /** sha256 of the bundle's config.json when the job started; null when unreadable. */
+  specDigest: string | null;
+  /** Bytes free where the image is written (checkpoint) or read from (restore). */
+  freeBytes: number | null;
+  /** The image's size: the container's memory estimate (checkpoint) or the image folder (restore). */
+  imageBytes: number | null;
+}
+
+/** A file a job kept beside its log: runsc's debug logs, the container's stdio. */
+export interface JobFile {
+  /** Relative to the job folder, e.g. runsc-debug/runsc.log.20240729-120000.123456.restore.txt. */
+  name: string;
+  kind: 'debug-log' | 'stdio' | 'report';
+  bytes: number;
+  mtimeMs: number;
+}
+
+/** One thing that differs between two jobs. */
+export interface CompareRow {
+  field: string;
+  before: string;
+  after: string;
+}
+
+export interface JobComparison {
+  jobId: string;
+  /** The succeeded job compared with; null when there is none. */
+  withJobId: string | null;
+  /** Only the rows that differ. */
+  rows: CompareRow[];
+  /** Said when there is nothing to compare with, or nothing differs. */
+  message: string | null;
 }
 
 export type LogStream = 'stdout' | 'stderr' | 'desk';

@@ -65,6 +65,10 @@ export const checkpointRequest = z.strictObject({
       sequential: z.boolean().optional(),
     })
     .optional(),
+  /** runsc writes --debug-log files into the job's folder (runsc-debug/). */
+  debug: z.boolean().optional(),
+  /** The failed job this one runs again. */
+  rerunOf: jobId.optional(),
 });
 
 /** root, id and bundle default to the image record's. */
@@ -76,7 +80,17 @@ export const restoreRequest = z.strictObject({
   direct: z.boolean().optional(),
   background: z.boolean().optional(),
   extraFlags: z.array(flagArg).max(32).optional(),
+  /** runsc writes --debug-log files into the job's folder (runsc-debug/). */
+  debug: z.boolean().optional(),
+  /** The failed job this one runs again. */
+  rerunOf: jobId.optional(),
 });
+
+/** A file the job kept: a name listJobFiles gave, relative to the job folder. */
+export const jobFileName = z
+  .string()
+  .max(255)
+  .regex(/^(runsc-debug\/)?[A-Za-z0-9][A-Za-z0-9_.%+-]*$/, 'must be a file name listJobFiles gave');
 
 export const requestSchemas = {
   getOverview: z.strictObject({}),
@@ -100,6 +114,16 @@ export const requestSchemas = {
     containerId: containerId.optional(),
   }),
   cancelJob: z.strictObject({ jobId }),
+  listJobFiles: z.strictObject({ jobId }),
+  getJobFile: z.strictObject({
+    jobId,
+    name: jobFileName,
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(10_000).optional(),
+  }),
+  compareJobs: z.strictObject({ jobId, withJobId: jobId.optional() }),
+  exportJobReport: z.strictObject({ jobId }),
+  getJobReport: z.strictObject({ jobId }),
   listDirectory: z.strictObject({ path: absolutePath }),
   listImages: z.strictObject({}),
   inspectImage: z.strictObject({ path: absolutePath }),

@@ -24,10 +24,12 @@ import { ImagesService } from './services/images-service';
 import { JobsService } from './services/jobs-service';
 import { OverviewService } from './services/overview-service';
 import { RestoreService } from './services/restore-service';
+import { ReviewService } from './services/review-service';
 import { RootsService } from './services/roots-service';
 import { RuntimeService } from './services/runtime-service';
 import { SettingsService } from './services/settings-service';
 import { SettingsStore } from './settings';
+import packageJson from '../../package.json';
 
 export interface DeskOptions {
   dataDir: string;
@@ -97,6 +99,7 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
   const checkpoint = new CheckpointService({ runtime, roots, containers, managers, runner, imagesDir: images.imagesDir });
   const restore = new RestoreService({ runtime, roots, containers, images, managers, runner, docker: dockerLister.engine });
   const jobs = new JobsService(store, runner);
+  const review = new ReviewService(store, runner, packageJson.version);
   const settingsService = new SettingsService(settings, changed);
   const hosts = new HostsService({ local: host, settings, dataDir });
 
@@ -117,6 +120,11 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
     getJobLog: (r) => jobs.getJobLog(r),
     listJobs: (r) => jobs.listJobs(r),
     cancelJob: (r) => jobs.cancelJob(r),
+    listJobFiles: (r) => review.listJobFiles(r),
+    getJobFile: (r) => review.getJobFile(r),
+    compareJobs: (r) => review.compareJobs(r),
+    exportJobReport: (r) => review.exportJobReport(r),
+    getJobReport: (r) => review.getJobReport(r),
     listDirectory: (r) => images.listDirectory(r),
     listImages: () => images.listImages(),
     inspectImage: (r) => images.inspectImage(r),

@@ -12,6 +12,9 @@ import type { CheckpointPlanDetail, CheckpointRequest } from './plan';
 import { waitUntilRunning } from './wait-running';
 import { findCudaProcesses, rollback, toggleAll } from './cuda-steps';
 import type { CudaOutcome } from '../../../shared/gpu';
+import { debugContext, runscWithDebug } from '../jobs/debug-logs';
+import { recordFacts } from '../jobs/facts';
+import type { RootContext } from '../runsc/argv';
 
 function initialCudaOutcome(plan: CheckpointPlanDetail): CudaOutcome | null {
   if (!plan.cuda.gpuContainer) return null;
@@ -31,9 +34,10 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
     const { imagePath } = plan;
     // The image lives where the container runs.
     const { host } = client;
-    ctx.update({ imagePath });
+    ctx.update({ imagePath, request: { ...request } });
     const started = Date.now();
     let runscArgv: string[] = [];
+    let runscCtx: RootContext = root.ctx;
 
     await ctx.step('preflight', 'Check the plan and create the image folder', async () => {
       for (const warning of plan.warnings) ctx.warn(warning);
@@ -41,6 +45,8 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
       if (request.workPath) created.push(...(await createDirs(host, request.workPath)));
       ctx.update({ createdDirs: created });
       ctx.say(created.length > 0 ? `Created ${created.join(', ')} (mode 0700).` : `Using the existing folder ${imagePath}.`);
+      await recordFacts(ctx, client, { globalFlags: root.ctx.globalFlags, bundle: container.bundle, diskPath: imagePath, imageBytes: null });
+      runscCtx = await debugContext(ctx, client, root.ctx, request.debug);
     });
 
     // Best effort: on a full disk the record cannot be written either, and the job's own
@@ -87,7 +93,7 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
           void folderBytes(host, imagePath).then((bytes) => ctx.update({ imageBytes: bytes }));
         }, PROGRESS_MS);
         try {
-          const result = await ctx.runsc(step, { host: client.host, binary: client.binary, privilege: client.privilege, args: client.argv(root.ctx, 'checkpoint', plan.checkpointOptions) });
+          const result = await runscWithDebug(ctx, step, runscCtx, (rc) => ({ host: client.host, binary: client.binary, privilege: client.privilege, args: client.argv(rc, 'checkpoint', plan.checkpointOptions) }));
           runscArgv = result.argv;
           if (ctx.signal.aborted) throw new JobFailure(new DeskError('RUNSC_FAILED', 'Cancelled while runsc was writing the image; it is partial.'));
           if (result.exitCode !== 0) throw runscStepFailure('checkpoint', result);
@@ -111,7 +117,7 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
       throw new JobFailure(new DeskError('RUNSC_FAILED', `runsc exited 0 but ${join(imagePath, STATEFILE)} is missing.`));
     }
 
-    if (plan.emulateLeaveRunning) await resumeByRestore(ctx, client, plan);
+    if (plan.emulateLeaveRunning) await resumeByRestore(ctx, client, plan, runscCtx);
 
     await ctx.step('record', 'Write the image record', async () => {
       await writeRecord(host, imagePath, { ...(await record(client, plan, ctx, runscArgv, started, 'complete')), cuda });
@@ -121,23 +127,23 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
 }
 
 /** What 2022 runsc does for --leave-running, without blocking on the container: delete, then restore detached. */
-async function resumeByRestore(ctx: JobContext, client: RunscClient, plan: CheckpointPlanDetail): Promise<void> {
+async function resumeByRestore(ctx: JobContext, client: RunscClient, plan: CheckpointPlanDetail, runscCtx: RootContext): Promise<void> {
   const root = plan.root!;
   const container = plan.container!;
   await ctx.step('delete', `Delete the stopped ${container.id}`, async (step) => {
-    const result = await ctx.runsc(step, { host: client.host, binary: client.binary, privilege: client.privilege, args: client.argv(root.ctx, 'delete', { id: container.id, force: true }), timeoutMs: RESTORE_TIMEOUT_MS });
+    const result = await runscWithDebug(ctx, step, runscCtx, (rc) => ({ host: client.host, binary: client.binary, privilege: client.privilege, args: client.argv(rc, 'delete', { id: container.id, force: true }), timeoutMs: RESTORE_TIMEOUT_MS }));
     if (result.exitCode !== 0) throw runscStepFailure('delete', result);
   });
   await ctx.step('restore', `Restore ${container.id} from the image, detached`, async (step) => {
-    const result = await ctx.runsc(step, {
+    const result = await runscWithDebug(ctx, step, runscCtx, (rc) => ({
       host: client.host,
       binary: client.binary,
       privilege: client.privilege,
-      args: client.argv(root.ctx, 'restore', { id: container.id, bundle: container.bundle, imagePath: plan.imagePath, detach: true }),
+      args: client.argv(rc, 'restore', { id: container.id, bundle: container.bundle, imagePath: plan.imagePath, detach: true }),
       // Detached: runsc hands its stdio to the sandbox, so a file, never a pipe.
       outputFile: join(ctx.folder, 'container-stdio.log'),
       timeoutMs: RESTORE_TIMEOUT_MS,
-    });
+    }));
     if (result.exitCode !== 0) throw runscStepFailure('restore', result);
   });
   await ctx.step('wait', `Wait until ${container.id} runs`, async () => {

@@ -15,6 +15,8 @@ export interface JobContext {
   readonly job: Job;
   readonly signal: AbortSignal;
   readonly folder: string;
+  /** Where the job folder lives (this machine), which may not be where runsc runs. */
+  readonly folderHost: Host;
   /** A line of the Desk's own, in the job's log. */
   say(text: string): void;
   warn(text: string): void;
@@ -82,6 +84,8 @@ export class JobRunner {
       imageBytes: null,
       createdDirs: [],
       logLines: 0,
+      // "Run again with debug logs" links the new job to the failed one.
+      rerunOf: typeof options.rerunOf === 'string' ? options.rerunOf : null,
     };
     const folder = this.store.folder(id);
     await this.host.mkdir(folder, { recursive: true, mode: 0o700 });
@@ -125,6 +129,7 @@ export class JobRunner {
       job,
       signal,
       folder,
+      folderHost: this.host,
       say: (text) => log.append('desk', text),
       warn(text) {
         job.warnings.push(text);

@@ -44,6 +44,25 @@ export type Subcommand = keyof SubcommandOptions;
 export interface RootContext {
   root: string;
   globalFlags: string[];
+  /**
+   * A folder for `--debug --debug-log=<folder>/`: both Debian builds (2022 and 2024)
+   * create it and write one runsc.log.<timestamp>.<command>.txt per command there.
+   */
+  debugLog?: string;
+}
+
+/** `--debug --debug-log=<folder>/`, checked against this runsc's global flags. */
+export function debugFlags(caps: Capabilities, folder: string): string[] {
+  for (const name of ['debug', 'debug-log']) {
+    if (!findFlag(caps.global, name)) {
+      throw new DeskError('UNSUPPORTED_OPTION', `runsc ${caps.version} has no global --${name}, so it cannot write debug logs.`, {
+        field: 'debug',
+        runscVersion: caps.version,
+      });
+    }
+  }
+  // The trailing slash is what makes runsc treat it as a folder of per-command files.
+  return ['--debug', `--debug-log=${folder.endsWith('/') ? folder : `${folder}/`}`];
 }
 
 type FlagValue = string | boolean | undefined;
@@ -74,7 +93,8 @@ export function buildArgv<S extends Subcommand>(
     args.push(flag);
   });
   // `--` ends the flags, so nothing after it is ever read as one.
-  return [`--root=${ctx.root}`, ...ctx.globalFlags, subcommand, ...args, '--', ...positionals];
+  const debug = ctx.debugLog ? debugFlags(caps, ctx.debugLog) : [];
+  return [`--root=${ctx.root}`, ...ctx.globalFlags, ...debug, subcommand, ...args, '--', ...positionals];
 }
 
 function layout<S extends Subcommand>(
