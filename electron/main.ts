@@ -2,7 +2,8 @@
 // Everything that decides something lives in small modules beside this one; this file
 // only wires them to Electron's objects and the app's lifecycle.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, protocol, screen, session, shell } from 'electron';
+import { SHELL_MENU_CHANNEL, type MenuCommand } from '../shared/shell-api';
 import { APP_INDEX_URL, APP_SCHEME, isTrustedFrame } from './app-origin';
 import { APP_SCHEME_PRIVILEGES, serveAppFile } from './app-protocol';
 import { parseDesktopArgs, type DesktopOptions } from './cli-args';
@@ -10,6 +11,11 @@ import { openDesk } from './helper/open-desk';
 import type { DeskService } from './desk/handlers';
 import { createEventBridge, type EventBridge } from './event-bridge';
 import { registerIpc } from './ipc';
+import { appMenuTemplate } from './shell/app-menu';
+import { applyStoredTheme, followTheme } from './shell/native-theme';
+import { bringForward, shellHandlers } from './shell/shell-handlers';
+import { registerShellIpc } from './shell/shell-ipc';
+import { DEFAULT_SIZE, MIN_SIZE, fitToDisplays, readWindowState, trackWindowState, windowStatePath, type WindowState } from './shell/window-state';
 import { hardenSession, hardenWebContents, secureWebPreferences, type HardenableContents } from './window-security';
 
 // main.cjs sits in dist/electron/, beside preload.cjs; Vite writes dist/renderer/.
@@ -43,18 +49,21 @@ app.on('web-contents-created', (_event, contents) => {
   hardenWebContents(contents as unknown as HardenableContents, shell);
 });
 
-function createWindow(): BrowserWindow {
+function createWindow(saved: WindowState | null): BrowserWindow {
   const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 560,
+    ...(saved ? saved.bounds : DEFAULT_SIZE),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'Checkpoint Desk',
     show: false,
     autoHideMenuBar: true,
     webPreferences: secureWebPreferences(PRELOAD),
   });
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (saved?.maximized) win.maximize();
+    win.show();
+  });
+  trackWindowState(win, windowStatePath(app.getPath('userData')));
   // A page that cannot load leaves an empty window that never shows; say so and end.
   win.loadURL(APP_INDEX_URL).catch((error: unknown) => {
     report(`Could not load the Desk's page (${APP_INDEX_URL})`, error);
@@ -108,23 +117,42 @@ async function start(options: DesktopOptions): Promise<void> {
     return;
   }
 
-  const disposeIpc = registerIpc(ipcMain, desk, isTrustedFrame);
+  // The window frame and native dialogs follow the theme setting, from the start.
+  await applyStoredTheme(desk, nativeTheme);
+  const disposeIpc = registerIpc(ipcMain, followTheme(desk, nativeTheme), isTrustedFrame);
   const events: EventBridge = createEventBridge(desk);
   let win: BrowserWindow | null = null;
 
-  const open = () => {
-    win = createWindow();
+  const disposeShell = registerShellIpc(
+    ipcMain,
+    shellHandlers({
+      showOpenDialog: (parent, dialogOptions) => (parent ? dialog.showOpenDialog(parent as BrowserWindow, dialogOptions) : dialog.showOpenDialog(dialogOptions)),
+      showItemInFolder: (file) => shell.showItemInFolder(file),
+      notificationsSupported: () => Notification.isSupported(),
+      createNotification: (notification) => new Notification(notification),
+      windowOf: (event) => BrowserWindow.fromWebContents((event as { sender: Electron.WebContents }).sender),
+      mainWindow: () => win,
+    }),
+    isTrustedFrame,
+  );
+  const sendMenu = (command: MenuCommand) => {
+    if (win && !win.isDestroyed()) win.webContents.send(SHELL_MENU_CHANNEL, command);
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(sendMenu) as Electron.MenuItemConstructorOptions[]));
+
+  const open = async () => {
+    // A place saved on a display that is gone is not used: the window would be unreachable.
+    const saved = fitToDisplays(await readWindowState(windowStatePath(app.getPath('userData'))), screen.getAllDisplays().map((d) => d.workArea));
+    win = createWindow(saved);
     events.attach(win.webContents);
     win.on('closed', () => {
       win = null;
     });
   };
-  open();
-
+  // The single-instance lock (below) sends a second launch here: bring this window forward.
   app.on('second-instance', () => {
-    if (!win) return open();
-    if (win.isMinimized()) win.restore();
-    win.focus();
+    if (!win) return void open();
+    bringForward(win);
   });
 
   // A Linux tool first: closing the last window ends the app, on every platform.
@@ -137,6 +165,7 @@ async function start(options: DesktopOptions): Promise<void> {
     event.preventDefault();
     events.close();
     disposeIpc();
+    disposeShell();
     desk
       .close()
       .catch((error: unknown) => console.error('Checkpoint Desk: closing the service failed:', error))
@@ -145,6 +174,9 @@ async function start(options: DesktopOptions): Promise<void> {
         app.quit();
       });
   });
+
+  // Last: a page that cannot load quits at once, and the handlers above must see it.
+  await open();
 }
 
 function readOptions(): DesktopOptions | null {

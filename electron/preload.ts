@@ -1,5 +1,6 @@
-// The preload: exposes the DeskApi as `window.desk`, and nothing else. It is bundled
-// into one file because a sandboxed preload can require only 'electron'.
+// The preload: exposes the DeskApi as `window.desk`, and the desktop shell's own few
+// calls (folder picker, reveal, notification, menu) as `window.deskShell`; nothing else.
+// It is bundled into one file because a sandboxed preload can require only 'electron'.
 import { contextBridge, ipcRenderer } from 'electron';
 import {
   DESK_EVENTS,
@@ -11,6 +12,7 @@ import {
 } from '../shared/api';
 import { isDeskErrorShape, type DeskErrorShape } from '../shared/errors';
 import { DESK_METHODS, type DeskMethod } from '../shared/schemas';
+import { MENU_COMMANDS, SHELL_MENU_CHANNEL, SHELL_METHODS, shellChannel, type DeskShell, type MenuCommand, type ShellMethod } from '../shared/shell-api';
 
 /**
  * What a failed call rejects with. contextBridge rebuilds an Error in the page's world
@@ -29,7 +31,11 @@ function rejection(error: unknown): DeskRejection {
 }
 
 async function call(method: DeskMethod, request: unknown): Promise<unknown> {
-  const reply = (await ipcRenderer.invoke(ipcChannel(method), request)) as IpcAnswer<unknown> | undefined;
+  return invoke(ipcChannel(method), request);
+}
+
+async function invoke(channel: string, request: unknown): Promise<unknown> {
+  const reply = (await ipcRenderer.invoke(channel, request)) as IpcAnswer<unknown> | undefined;
   if (reply && reply.ok === true) return reply.result;
   throw rejection(reply && reply.ok === false ? reply.error : undefined);
 }
@@ -70,3 +76,31 @@ const calls = Object.fromEntries(DESK_METHODS.map((method) => [method, (request:
 const deskApi = { ...calls, on } as unknown as DeskApi;
 
 contextBridge.exposeInMainWorld('desk', deskApi);
+
+// The shell's calls, and the application menu's commands: one listener set, like events.
+const menuListeners = new Set<(command: MenuCommand) => void>();
+ipcRenderer.on(SHELL_MENU_CHANNEL, (_event, command: unknown) => {
+  if (!MENU_COMMANDS.includes(command as MenuCommand)) return;
+  for (const listener of [...menuListeners]) {
+    try {
+      listener(command as MenuCommand);
+    } catch (error) {
+      console.error(`window.deskShell menu listener for ${String(command)} threw`, error);
+    }
+  }
+});
+
+const shellCalls = Object.fromEntries(SHELL_METHODS.map((method: ShellMethod) => [method, (request: unknown) => invoke(shellChannel(method), request)]));
+
+const deskShell = {
+  ...shellCalls,
+  onMenu(listener: (command: MenuCommand) => void) {
+    if (typeof listener !== 'function') throw new TypeError('window.deskShell.onMenu: the listener must be a function.');
+    menuListeners.add(listener);
+    return () => {
+      menuListeners.delete(listener);
+    };
+  },
+} as unknown as DeskShell;
+
+contextBridge.exposeInMainWorld('deskShell', deskShell);

@@ -191,7 +191,12 @@ export interface Settings {
   hosts?: HostConfig[];
   /** Passed to ssh as -F; null for ssh's own ~/.ssh/config (of the user the Desk runs as). */
   sshConfigFile?: string | null;
+  /** The light/dark override of the window; 'system' follows the desktop's setting. */
+  theme?: ThemeChoice;
 }
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
+export const THEME_CHOICES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 
 /** A remote host: the Desk's name for it, and what a person types after `ssh`. */
 export interface HostConfig {

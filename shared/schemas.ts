@@ -15,6 +15,8 @@ export const absolutePath = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
+export const themeChoice = z.enum(['system', 'light', 'dark']);
+
 /** A global flag as a person types it: `--name` or `--name=value`. */
 export const flagArg = z
   .string()
@@ -144,6 +146,7 @@ export const requestSchemas = {
     runscPath: absolutePath.nullable().optional(),
     cudaCheckpointPath: absolutePath.nullable().optional(),
     privilege: privilegeMode.optional(),
+    theme: themeChoice.optional(),
   }),
 } as const;
 

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { PrivilegeMode, Settings } from '../../shared/model';
-import { absolutePath, flagArg, hostName, privilegeMode, sshTarget } from '../../shared/schemas';
+import { absolutePath, flagArg, hostName, privilegeMode, sshTarget, themeChoice } from '../../shared/schemas';
 import type { Host } from './host/host';
 
 const settingsFile = z.object({
@@ -14,6 +14,7 @@ const settingsFile = z.object({
   cudaCheckpointPath: absolutePath.nullable().default(null),
   hosts: z.array(z.object({ name: hostName, target: sshTarget })).default([]),
   sshConfigFile: absolutePath.nullable().default(null),
+  theme: themeChoice.default('system'),
 });
 
 export function defaultPrivilege(): PrivilegeMode {
@@ -48,6 +49,7 @@ export class SettingsStore {
       cudaCheckpointPath: stored.cudaCheckpointPath,
       hosts: stored.hosts,
       sshConfigFile: stored.sshConfigFile,
+      theme: stored.theme,
       ...overrides,
     };
     return new SettingsStore(host, dataDir, settings);

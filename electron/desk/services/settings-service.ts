@@ -20,8 +20,10 @@ export class SettingsService {
     if (request.privilege !== undefined) change.privilege = request.privilege;
     if (request.cudaCheckpointPath !== undefined) change.cudaCheckpointPath = request.cudaCheckpointPath;
     if (request.sshConfigFile !== undefined) change.sshConfigFile = request.sshConfigFile;
+    if (request.theme !== undefined) change.theme = request.theme;
     const updated = await this.settings.update(change);
-    await this.changed();
+    // The theme is the window's alone; anything else may change what runsc lists.
+    if (Object.keys(change).some((key) => key !== 'theme')) await this.changed();
     return updated;
   }
 }

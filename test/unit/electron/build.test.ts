@@ -41,7 +41,7 @@ describe('build-electron', () => {
     };
     vm.runInNewContext(code, { require: sandboxRequire, module, exports: module.exports, console }, { filename: 'preload.cjs' });
 
-    expect([...exposed.keys()]).toEqual(['desk']);
+    expect([...exposed.keys()]).toEqual(['desk', 'deskShell']);
     expect(Object.keys(exposed.get('desk')!).sort()).toEqual([...DESK_METHODS, 'on'].sort());
     expect(electron.ipcRenderer.on).toHaveBeenCalledTimes(1);
   });

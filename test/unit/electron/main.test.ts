@@ -5,6 +5,7 @@ import type { EventEmitter as Emitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DESK_EVENTS, IPC_EVENT_CHANNEL, ipcChannel } from '../../../shared/api';
 import { DESK_METHODS } from '../../../shared/schemas';
+import { SHELL_MENU_CHANNEL, SHELL_METHODS, shellChannel } from '../../../shared/shell-api';
 
 const fake = vi.hoisted(() => {
   const state = {
@@ -21,6 +22,10 @@ const fake = vi.hoisted(() => {
     desk: null as any,
     deskOptions: [] as unknown[],
     ready: null as unknown as () => void,
+    menu: null as unknown as Array<{ label?: string; submenu?: Array<{ label?: string; accelerator?: string; click?: () => void }> }>,
+    nativeTheme: { themeSource: 'system' as string },
+    openDialog: null as unknown as ReturnType<typeof vi.fn<(...args: unknown[]) => Promise<unknown>>>,
+    shown: [] as unknown[],
   };
   return state;
 });
@@ -66,16 +71,37 @@ vi.mock('electron', async () => {
       return fake.loadError ? Promise.reject(fake.loadError) : Promise.resolve();
     }
     show() {}
+    maximize() {}
     isMinimized() { return false; }
+    isMaximized() { return false; }
+    isDestroyed() { return false; }
+    getNormalBounds() { return { x: 0, y: 0, width: 1280, height: 820 }; }
     restore() {}
     focus() {}
+    static fromWebContents(contents: unknown) {
+      return fake.windows.find((w) => w.webContents === contents) ?? null;
+    }
   }
+  class Notification {
+    static isSupported() { return true; }
+    constructor(readonly options: unknown) {}
+    on() {}
+    show() { fake.shown.push(this.options); }
+  }
+  fake.openDialog = vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePaths: ['/picked'] }) as unknown);
 
   fake.errorBox = vi.fn();
   return {
     app,
     BrowserWindow,
-    dialog: { showErrorBox: fake.errorBox },
+    dialog: { showErrorBox: fake.errorBox, showOpenDialog: (...args: unknown[]) => fake.openDialog(...args) },
+    Menu: {
+      buildFromTemplate: (template: never) => template,
+      setApplicationMenu: (menu: never) => (fake.menu = menu),
+    },
+    Notification,
+    nativeTheme: fake.nativeTheme,
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     ipcMain: {
       handle: (channel: string, listener: unknown) => fake.handles.set(channel, listener),
       removeHandler: (channel: string) => fake.handles.delete(channel),
@@ -111,6 +137,8 @@ vi.mock('../../../electron/desk/index', () => ({
       close: vi.fn(async () => {}),
     };
     for (const method of DESK_METHODS) desk[method] = vi.fn(async () => ({ from: method }));
+    desk.getSettings = vi.fn(async () => ({ theme: 'dark' }));
+    desk.updateSettings = vi.fn(async (request: { theme?: string }) => ({ theme: request.theme ?? 'dark' }));
     fake.desk = desk;
     return desk;
   }),
@@ -161,7 +189,40 @@ describe('main', () => {
     expect([...fake.protocolHandlers.keys()]).toEqual(['app']);
     expect(typeof fake.session.request).toBe('function');
     expect(typeof fake.session.check).toBe('function');
-    expect([...fake.handles.keys()].sort()).toEqual(DESK_METHODS.map(ipcChannel).sort());
+    expect([...fake.handles.keys()].sort()).toEqual([...DESK_METHODS.map(ipcChannel), ...SHELL_METHODS.map(shellChannel)].sort());
+
+    // nativeTheme follows the stored theme, and every settings change.
+    expect(fake.nativeTheme.themeSource).toBe('dark');
+    const update = fake.handles.get(ipcChannel('updateSettings')) as (event: unknown, payload: unknown) => Promise<unknown>;
+    await expect(update({ senderFrame: { url: 'app://desk/index.html' } }, { theme: 'light' })).resolves.toMatchObject({ ok: true });
+    expect(fake.nativeTheme.themeSource).toBe('light');
+
+    // The native picker answers our page, with the window that asked as its parent.
+    const pick = fake.handles.get(shellChannel('pickFolder')) as (event: unknown, payload: unknown) => Promise<unknown>;
+    const ours = { senderFrame: { url: 'app://desk/index.html' }, sender: win.webContents };
+    await expect(pick(ours, { purpose: 'root' })).resolves.toEqual({ ok: true, result: '/picked' });
+    expect(fake.openDialog).toHaveBeenCalledWith(win, expect.objectContaining({ properties: expect.arrayContaining(['openDirectory']) }));
+    await expect(pick({ senderFrame: { url: 'https://evil.example/' } }, { purpose: 'root' })).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const notify = fake.handles.get(shellChannel('notify')) as (event: unknown, payload: unknown) => Promise<unknown>;
+    await expect(notify(ours, { title: 'Checkpoint succeeded', body: 'web-1' })).resolves.toEqual({ ok: true, result: true });
+    expect(fake.shown).toEqual([{ title: 'Checkpoint succeeded', body: 'web-1' }]);
+
+    // The menu: accelerators for refresh, find, the five views and settings, sent to the page.
+    const items = fake.menu.flatMap((m) => m.submenu ?? []);
+    const accelerators = Object.fromEntries(items.filter((i) => i.accelerator).map((i) => [i.label, i.accelerator]));
+    expect(accelerators).toEqual({
+      Refresh: 'CmdOrCtrl+R',
+      'Settings…': 'CmdOrCtrl+,',
+      'Find in Log': 'CmdOrCtrl+F',
+      Containers: 'CmdOrCtrl+1',
+      Images: 'CmdOrCtrl+2',
+      Jobs: 'CmdOrCtrl+3',
+      Runtime: 'CmdOrCtrl+4',
+      Settings: 'CmdOrCtrl+5',
+    });
+    items.find((i) => i.label === 'Jobs')!.click!();
+    expect(win.webContents.sent).toEqual([{ channel: SHELL_MENU_CHANNEL, message: 'view:jobs' }]);
+    win.webContents.sent.length = 0;
 
     // A call from our page reaches the service; one from elsewhere does not.
     const overview = fake.handles.get(ipcChannel('getOverview')) as (event: unknown, payload: unknown) => Promise<unknown>;

@@ -3,6 +3,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DESK_EVENTS, IPC_EVENT_CHANNEL, ipcChannel, type DeskApi } from '../../../shared/api';
 import { DESK_METHODS } from '../../../shared/schemas';
+import { SHELL_MENU_CHANNEL, SHELL_METHODS, shellChannel, type DeskShell } from '../../../shared/shell-api';
 
 const fake = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
@@ -23,21 +24,48 @@ vi.mock('electron', () => ({
 }));
 
 let desk: DeskApi;
+let deskShell: DeskShell;
 
 beforeAll(async () => {
   await import('../../../electron/preload');
   desk = fake.exposed.get('desk') as DeskApi;
+  deskShell = fake.exposed.get('deskShell') as DeskShell;
 });
 
 beforeEach(() => {
   fake.invoke.mockReset();
 });
 
-const emit = (message: unknown) => fake.eventListeners.forEach(({ listener }) => listener({}, message));
+const emit = (message: unknown, channel = IPC_EVENT_CHANNEL) =>
+  fake.eventListeners.filter((l) => l.channel === channel).forEach(({ listener }) => listener({}, message));
 
 describe('preload', () => {
-  it('exposes only window.desk', () => {
-    expect([...fake.exposed.keys()]).toEqual(['desk']);
+  it('exposes only window.desk and window.deskShell', () => {
+    expect([...fake.exposed.keys()]).toEqual(['desk', 'deskShell']);
+  });
+
+  it('deskShell has the shell calls and onMenu, each on its own channel', async () => {
+    expect(Object.keys(deskShell).sort()).toEqual([...SHELL_METHODS, 'onMenu'].sort());
+    for (const method of SHELL_METHODS) {
+      fake.invoke.mockResolvedValueOnce({ ok: true, result: `answer of ${method}` });
+      const call = deskShell[method] as (request: unknown) => Promise<unknown>;
+      await expect(call({ marker: method })).resolves.toBe(`answer of ${method}`);
+      expect(fake.invoke).toHaveBeenLastCalledWith(shellChannel(method), { marker: method });
+    }
+    fake.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'FORBIDDEN', message: 'no' } });
+    await expect(deskShell.reveal({ path: '/x' })).rejects.toEqual({ name: 'DeskError', code: 'FORBIDDEN', message: 'no' });
+  });
+
+  it('passes known menu commands to onMenu listeners until they unsubscribe, and drops others', () => {
+    const seen: string[] = [];
+    const off = deskShell.onMenu((command) => seen.push(command));
+    emit('view:jobs', SHELL_MENU_CHANNEL);
+    emit('rm -rf', SHELL_MENU_CHANNEL);
+    emit({ event: 'job:update', payload: {} });
+    off();
+    emit('refresh', SHELL_MENU_CHANNEL);
+    expect(seen).toEqual(['view:jobs']);
+    expect(() => deskShell.onMenu('nope' as never)).toThrow(TypeError);
   });
 
   it('exposes every DeskApi call plus on, and nothing else', () => {
@@ -46,7 +74,7 @@ describe('preload', () => {
   });
 
   it('listens for events on one channel, once', () => {
-    expect(fake.eventListeners.map(({ channel }) => channel)).toEqual([IPC_EVENT_CHANNEL]);
+    expect(fake.eventListeners.map(({ channel }) => channel)).toEqual([IPC_EVENT_CHANNEL, SHELL_MENU_CHANNEL]);
   });
 
   it.each(DESK_METHODS)('%s invokes its own channel with the request', async (method) => {
