@@ -6,7 +6,7 @@
 // ends it. stdout carries protocol lines only; every log goes to stderr.
 import { DESK_EVENTS, type DeskEventName } from '../../shared/api';
 import { DeskError } from '../../shared/errors';
-import { parseDesktopArgs } from '../cli-args';
+import { parseDesktopArgs, valueOf } from '../cli-args';
 import { createDesk, dispatch, type DeskService } from '../desk/index';
 import { helperView } from './helper-view';
 import { mkdirOwned, ownerFromEnv } from './owner';
@@ -27,6 +27,16 @@ process.stderr.on('error', () => {});
 const log = (line: string) => process.stderr.write(`desk-helper[${process.pid}]: ${line}\n`);
 const send = (message: HelperMessage): void => void writeOut(encode(message));
 
+/**
+ * The person's ssh agent: sudo and pkexec reset the environment, so the shell passes its
+ * SSH_AUTH_SOCK as an argument. Only ssh uses it, and ssh runs as the person, so it can
+ * reach no socket the person could not.
+ */
+function sshAuthSock(argv: string[]): { sshAuthSock?: string } {
+  const sock = valueOf(argv, 'ssh-auth-sock');
+  return sock && sock.startsWith('/') ? { sshAuthSock: sock } : {};
+}
+
 async function main(argv: string[]): Promise<void> {
   const args = parseDesktopArgs(argv);
   const mode = args.privilege ?? 'sudo';
@@ -40,7 +50,7 @@ async function main(argv: string[]): Promise<void> {
     dataDir: args.dataDir,
     privilege: 'none',
     ...(args.runscPath ? { runscPath: args.runscPath } : {}),
-    ...(owner ? { owner } : {}),
+    ...(owner ? { owner: { ...owner, ...sshAuthSock(argv) } } : {}),
   });
   const handlers = helperView(desk, { mode, owner });
   const subscriptions = new Map<DeskEventName, () => void>();

@@ -18,6 +18,8 @@ export interface LaunchOptions {
   helperPath: string;
   dataDir: string;
   runscPath?: string;
+  /** The person's agent, for ssh to remote hosts (ssh runs as the person, never as root). */
+  sshAuthSock?: string;
 }
 
 export function helperLaunch(mode: HelperMode, options: LaunchOptions): HelperLaunch {
@@ -25,6 +27,7 @@ export function helperLaunch(mode: HelperMode, options: LaunchOptions): HelperLa
     '--data-dir', options.dataDir,
     '--privilege', mode,
     ...(options.runscPath ? ['--runsc', options.runscPath] : []),
+    ...(options.sshAuthSock ? ['--ssh-auth-sock', options.sshAuthSock] : []),
   ];
   // sudo -n: never prompt (there is no terminal to prompt on); fail instead.
   const args = mode === 'sudo' ? ['-n', options.helperPath, ...helperArgs] : [options.helperPath, ...helperArgs];

@@ -51,7 +51,12 @@ export async function openDesk(options: OpenDeskOptions): Promise<DeskService> {
   }
   // Made here, as the person, so the data dir is theirs before root writes into it.
   await mkdir(options.dataDir, { recursive: true });
-  const launch = helperLaunch(placement.privilege, { helperPath, dataDir: options.dataDir, runscPath: options.runscPath });
+  const launch = helperLaunch(placement.privilege, {
+    helperPath,
+    dataDir: options.dataDir,
+    runscPath: options.runscPath,
+    ...(process.env.SSH_AUTH_SOCK ? { sshAuthSock: process.env.SSH_AUTH_SOCK } : {}),
+  });
   const client = new HelperClient(launch, { ...clientOptions, dataDir: options.dataDir });
   await client.start();
   return client.asService();

@@ -10,7 +10,7 @@
 // (the pid is the program's), and a cancel or timeout sends SIGTERM, then SIGKILL after
 // the grace, to that pid over the same multiplexed connection, as execa does locally.
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir } from 'node:fs/promises';
+import { chown, lstat, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DeskError } from '../../../shared/errors';
 import type { AppendHandle, DirEntry, EntryKind, FileStat, Host, OutputStream, RunRequest, RunResult } from './host';
@@ -19,7 +19,7 @@ import { ACCESS, APPEND, FREE, READDIR, READ_RANGE, REMOVE, RUN, STAT, WRITE_ATO
 import { remoteFileError, sshFailure } from './ssh/ssh-failure';
 import { controlArgv, sshArgv, type SshTarget } from './ssh/ssh-options';
 import { SessionLimit } from './ssh/sessions';
-import { spawnSsh, type SshExit, type SshSpawnOptions } from './ssh/ssh-process';
+import { spawnSsh as spawnSshAs, type SshExit, type SshSpawnOptions, type SshUser } from './ssh/ssh-process';
 
 export interface SshHostOptions {
   name: string;
@@ -29,6 +29,8 @@ export interface SshHostOptions {
   controlDir: string;
   persistSeconds?: number;
   connectTimeoutSeconds?: number;
+  /** Run ssh as this person, not as the service's own user (root in the helper). */
+  user?: SshUser;
 }
 
 /** ssh's own failures exit 255; the scripts here never do. */
@@ -48,8 +50,11 @@ export class SshHost implements Host {
   private readonly flushing = new Set<Promise<unknown>>();
   private readonly sessions = new SessionLimit(MAX_SESSIONS);
 
+  private readonly user: SshUser | undefined;
+
   constructor(options: SshHostOptions) {
     this.name = options.name;
+    this.user = options.user;
     this.t = {
       name: options.name,
       target: options.target,
@@ -80,7 +85,7 @@ export class SshHost implements Host {
   /** Ends the master connection (`ssh -O exit`); the next call opens a new one. */
   async close(): Promise<void> {
     this.connecting = null;
-    await spawnSsh(controlArgv(this.t, 'exit')).done.catch(() => undefined);
+    await this.spawnSsh(controlArgv(this.t, 'exit')).done.catch(() => undefined);
   }
 
   async run(request: RunRequest): Promise<RunResult> {
@@ -141,10 +146,10 @@ export class SshHost implements Host {
     const timers: NodeJS.Timeout[] = [];
     const grace = request.killGraceMs ?? DEFAULT_GRACE_MS;
     const release = await this.sessions.acquire();
-    const proc = spawnSsh([...sshArgv(this.t), commandLine(remote)], { onStdout, onStderr: (text) => take('stderr', text) });
+    const proc = this.spawnSsh([...sshArgv(this.t), commandLine(remote)], { onStdout, onStderr: (text) => take('stderr', text) });
     const killRemote = (signal: 'TERM' | 'KILL') => {
       sent = `SIG${signal}`;
-      void spawnSsh([...sshArgv(this.t), commandLine(['kill', '-s', signal, String(pid)])]).done.catch(() => undefined);
+      void this.spawnSsh([...sshArgv(this.t), commandLine(['kill', '-s', signal, String(pid)])]).done.catch(() => undefined);
     };
     const escalate = () => {
       if (pid !== null) killRemote('TERM');
@@ -257,7 +262,7 @@ export class SshHost implements Host {
     let head = '';
     const argv = ['env', 'LC_ALL=C', 'sh', '-c', APPEND, 'sh', path, octal(mode)];
     const release = await this.sessions.acquire();
-    const proc = spawnSsh([...sshArgv(this.t), commandLine(argv)], {
+    const proc = this.spawnSsh([...sshArgv(this.t), commandLine(argv)], {
       keepStdin: true,
       onStdout: (chunk) => {
         head += chunk.toString('utf8');
@@ -297,10 +302,14 @@ export class SshHost implements Host {
     return available! * blockSize!;
   }
 
+  private spawnSsh(argv: string[], options: SshSpawnOptions = {}) {
+    return spawnSshAs(argv, { ...options, ...(this.user ? { user: this.user } : {}) });
+  }
+
   private async openMaster(): Promise<void> {
-    await ensurePrivateDir(this.t.controlDir);
+    await ensurePrivateDir(this.t.controlDir, this.user);
     const argv = [...sshArgv(this.t), 'true'];
-    const exit = await spawnSsh(argv).done;
+    const exit = await this.spawnSsh(argv).done;
     if (exit.code !== 0) throw sshFailure(this.name, this.t.target, exit.stderr, argv, exit.code);
   }
 
@@ -310,7 +319,7 @@ export class SshHost implements Host {
     await this.connect();
     const argv = [...sshArgv(this.t), commandLine(['env', 'LC_ALL=C', ...remote])];
     const release = await this.sessions.acquire();
-    const exit = await spawnSsh(argv, options).done.finally(release);
+    const exit = await this.spawnSsh(argv, options).done.finally(release);
     if (exit.code === SSH_FAILED) throw sshFailure(this.name, this.t.target, exit.stderr, remote, exit.code);
     return exit;
   }
@@ -339,13 +348,19 @@ export class SshHost implements Host {
 }
 
 /** The control sockets' folder: this user's alone (0700), since a socket there is a logged-in session. */
-async function ensurePrivateDir(path: string): Promise<void> {
+async function ensurePrivateDir(path: string, user: SshUser | undefined): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await mkdir(path, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
+  const made = await mkdir(path, { mode: 0o700 }).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+      return false;
+    },
+  );
+  // ssh makes its sockets there as the person it runs as.
+  if (made && user) await chown(path, user.uid, user.gid);
   const s = await lstat(path);
-  const uid = process.getuid?.();
+  const uid = user?.uid ?? process.getuid?.();
   if (!s.isDirectory() || (uid !== undefined && s.uid !== uid) || (s.mode & 0o077) !== 0) {
     throw new DeskError('FORBIDDEN', `${path} must be a folder of this user's with mode 0700: it holds ssh control sockets. Remove it and try again.`, { path });
   }

@@ -9,6 +9,7 @@ import type { Request } from '../../../shared/schemas';
 import { freeBytes, isDirectory } from '../dirs';
 import type { Host } from '../host/host';
 import { SshHosts } from '../host/ssh/ssh-hosts';
+import type { SshUser } from '../host/ssh/ssh-process';
 import type { SettingsStore } from '../settings';
 
 export const LOCAL = 'local';
@@ -35,11 +36,11 @@ export class HostsService {
   private readonly settings: SettingsStore;
   private readonly dataDir: string;
 
-  constructor(options: { local: Host; settings: SettingsStore; dataDir: string }) {
+  constructor(options: { local: Host; settings: SettingsStore; dataDir: string; sshUser?: SshUser }) {
     this.local = options.local;
     this.settings = options.settings;
     this.dataDir = options.dataDir;
-    this.remote = new SshHosts(options.dataDir);
+    this.remote = new SshHosts(options.dataDir, options.sshUser);
   }
 
   async listHosts(): Promise<DeskResults['listHosts']> {

@@ -3,12 +3,16 @@
 import type { HostConfig } from '../../../../shared/model';
 import { SshHost } from '../ssh-host';
 import { controlDir } from './ssh-options';
+import type { SshUser } from './ssh-process';
 
 export class SshHosts {
   private readonly open = new Map<string, SshHost>();
   private readonly dir: string;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly user?: SshUser,
+  ) {
     this.dir = controlDir(dataDir);
   }
 
@@ -17,7 +21,7 @@ export class SshHosts {
     const current = this.open.get(config.name);
     if (current && current.target === config.target && current.configFile === configFile) return current;
     if (current) void current.close();
-    const host = new SshHost({ name: config.name, target: config.target, configFile, controlDir: this.dir });
+    const host = new SshHost({ name: config.name, target: config.target, configFile, controlDir: this.dir, ...(this.user ? { user: this.user } : {}) });
     this.open.set(config.name, host);
     return host;
   }

@@ -23,11 +23,29 @@ export interface SshSpawnOptions {
   /** Takes stdout chunks instead of keeping them. */
   onStdout?: (chunk: Buffer) => void;
   onStderr?: (chunk: string) => void;
+  /** Who ssh runs as: see SshUser. */
+  user?: SshUser;
+}
+
+/**
+ * The person ssh runs as when the service runs as root for them (the privileged helper):
+ * OpenSSH reads ~/.ssh/config, keys and known_hosts from the passwd entry of the uid it
+ * runs as, so running it as the person is what makes their config, keys and agent apply.
+ */
+export interface SshUser {
+  uid: number;
+  gid: number;
+  /** The person's agent socket, which sudo and pkexec do not pass on. */
+  authSock?: string;
 }
 
 export function spawnSsh(argv: string[], options: SshSpawnOptions = {}): SshProcess {
   const wantsStdin = options.stdin !== undefined || options.keepStdin === true;
-  const child = spawn(argv[0]!, argv.slice(1), { stdio: [wantsStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+  const { user } = options;
+  const child = spawn(argv[0]!, argv.slice(1), {
+    stdio: [wantsStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    ...(user ? { uid: user.uid, gid: user.gid, env: { ...process.env, ...(user.authSock ? { SSH_AUTH_SOCK: user.authSock } : {}) } } : {}),
+  });
   const out: Buffer[] = [];
   let err = '';
   child.stdout!.on('data', (chunk: Buffer) => (options.onStdout ? options.onStdout(chunk) : out.push(chunk)));
