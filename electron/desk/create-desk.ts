@@ -41,15 +41,18 @@ export interface DeskOptions {
   pollMs?: number;
   /** How long a list, state or ps call may take before it is stopped (default 20 s). */
   queryTimeoutMs?: number;
-  /** The user the data dir belongs to when the Desk runs as root for them: what it creates there is theirs. */
-  owner?: { uid: number; gid: number };
+  /**
+   * The person the service works for when it runs as root (the privileged helper): what
+   * it writes in the data dir becomes theirs, and ssh runs as them, with their agent.
+   */
+  owner?: { uid: number; gid: number; sshAuthSock?: string };
   /** The Docker Engine the Docker roots are managed through (default: DOCKER_HOST or /var/run/docker.sock). */
   docker?: Engine;
 }
 
 export async function createDesk(options: DeskOptions): Promise<DeskService> {
   const { dataDir } = options;
-  const host = new LocalHost(options.owner ? { owner: { ...options.owner, under: dataDir } } : {});
+  const host = new LocalHost(options.owner ? { owner: { uid: options.owner.uid, gid: options.owner.gid, under: dataDir } } : {});
   await host.mkdir(dataDir, { recursive: true });
   const overrides = {
     ...(options.runscPath ? { runscPath: options.runscPath } : {}),
@@ -101,7 +104,8 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
   const jobs = new JobsService(store, runner);
   const review = new ReviewService(store, runner, packageJson.version);
   const settingsService = new SettingsService(settings, changed);
-  const hosts = new HostsService({ local: host, settings, dataDir });
+  const sshUser = options.owner && { uid: options.owner.uid, gid: options.owner.gid, ...(options.owner.sshAuthSock ? { authSock: options.owner.sshAuthSock } : {}) };
+  const hosts = new HostsService({ local: host, settings, dataDir, ...(sshUser ? { sshUser } : {}) });
 
   return {
     dataDir,
