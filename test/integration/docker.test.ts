@@ -1,6 +1,10 @@
 // Docker-managed sandboxes, against a real dockerd with runsc runtimes: the Desk lists
 // Docker's containers by name and changes them only through Docker. After every Desk
 // action, Docker's own view (docker inspect, docker logs) is what is checked.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageList, RestorePlan } from '../../shared/images';
 import type { CheckpointPlan } from '../../shared/jobs';
@@ -154,6 +158,19 @@ describe.runIf(requireDocker())('Docker-managed sandboxes, against a real docker
       });
     });
   }
+
+  it('start-dockerd.sh leaves a person\'s own daemon.json alone outside CI', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-daemon-json-'));
+    const config = join(dir, 'daemon.json');
+    writeFileSync(config, '{"log-level": "debug"}');
+    // No client answers and no daemon could start: only the config check can speak.
+    const env = { ...process.env, CI: '', DOCKER: '/bin/false', DOCKERD: '/bin/false', DESK_DOCKERD_CONFIG: config };
+    const run = spawnSync('bash', [join(__dirname, '..', '..', 'scripts', 'ci', 'start-dockerd.sh')], { env, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('not replacing it outside CI');
+    expect(readFileSync(config, 'utf8')).toBe('{"log-level": "debug"}');
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   describe('never behind Docker\'s back', () => {
     let h: Awaited<ReturnType<typeof startDesk>>;
