@@ -14,7 +14,7 @@ const MIN_SECRET = 6;
 
 const ENV_IN_JSON = /"([A-Za-z_][A-Za-z0-9_]*)=((?:[^"\\]|\\.)*)"/g;
 const ENV_IN_GO = /\bEnv:\[([^\]]*)\]/g;
-const TOKEN_WORD = /\b((?:[A-Za-z0-9_]*[_-])?(?:token|secret|password|passwd|api[_-]?key|credentials?))(\\?["']?\s*[=:]\s*\\?["']?)([^\s"'\\,;}\]]+)/gi;
+const TOKEN_WORD = /\b((?:[A-Za-z0-9_]*[_-])?(?:token|secret|password|passwd|api[_-]?key|credentials?))(\\?["']?\s*[=:]\s*\\?["']?)(?!\[redacted\])([^\s"'\\,;}\]]+)/gi;
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/g;
 const SECRET_KEY = /env|token|secret|password|passwd|api[_-]?key|credential|authorization/i;
 
