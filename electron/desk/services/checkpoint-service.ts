@@ -50,14 +50,14 @@ export class CheckpointService {
   /** The plan, with the manager's refusal first when it does not let the Desk checkpoint here. */
   private async plan(deps: PlanDeps, request: Request<'checkpoint'>): Promise<CheckpointPlanDetail> {
     const plan = await planCheckpoint(deps, request);
-    const refusal = plan.root ? this.deps.managers.of(plan.root).refusal('checkpoint', plan.root.profile.path) : null;
-    if (refusal) plan.problems.unshift({ code: refusal.code, field: 'root', message: refusal.message });
-    return plan;
     const manager = plan.root ? this.deps.managers.of(plan.root) : null;
     if (manager?.reviseCheckpointPlan) await manager.reviseCheckpointPlan(plan, request);
     else if (request.checkpointName) {
       plan.problems.push({ code: 'INVALID_INPUT', field: 'checkpointName', message: 'A checkpoint name is Docker\'s; on a runsc root, pick the image folder instead.' });
     }
+    const refusal = plan.root ? this.deps.managers.of(plan.root).refusal('checkpoint', plan.root.profile.path) : null;
+    if (refusal) plan.problems.unshift({ code: refusal.code, field: 'root', message: refusal.message });
+    return plan;
   }
 
   /**
