@@ -2,7 +2,7 @@
 // (started by scripts/ci/start-dockerd.sh, by .ci/run or by the tests themselves), and a
 // busybox image made with `docker import` (no registry is reachable).
 // Under CI=true a missing piece fails the suite; elsewhere the suite skips and says why.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, copyFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,12 +103,31 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 30
   }
 }
 
+/**
+ * Removes the test's containers by id. 2022 runsc leaves the state of a sandbox that was
+ * started from a checkpoint and checkpointed again (paused, its process gone), and Docker
+ * cannot clean that up: the test removes what it made itself, with runsc, before Docker
+ * removes the container. (The Desk never does this behind Docker's back.)
+ */
 export function removeContainers(ids: string[]): void {
   for (const id of ids) {
+    const leftover = existsSync(join(DOCKER_RUNSC_ROOT, `${id}_sandbox:${id}.state`));
+    if (leftover) spawnSync('/usr/bin/runsc', ['--root', DOCKER_RUNSC_ROOT, 'delete', '--force', id], { timeout: 30_000, stdio: 'ignore' });
     try {
       docker('rm', '-f', id);
     } catch {
       // Already removed.
+    }
+  }
+  // A checkpointed task's containerd shim can outlive its container: end the ones of these ids, by pid.
+  for (const id of ids) {
+    const found = spawnSync('pgrep', ['-f', `containerd-shim-runc-v2 -namespace moby -id ${id}`], { encoding: 'utf8' }).stdout;
+    for (const pid of found.split('\n').map(Number).filter((n) => n > 0)) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // Gone meanwhile.
+      }
     }
   }
 }
