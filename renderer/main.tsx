@@ -14,13 +14,17 @@ z.config({ jitless: true });
 // Before the first render, so a saved override never flashes the system's scheme.
 applyTheme(readTheme());
 
+// The route the page was opened at: reading the token (on the store's creation) clears
+// the address bar, and the route must survive that.
+const initialHash = window.location.hash;
+
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');
 
 createRoot(container).render(
   <StrictMode>
     <DeskStoreProvider store={getDeskStore()}>
-      <App />
+      <App initialHash={initialHash} />
     </DeskStoreProvider>
   </StrictMode>,
 );

@@ -1,13 +1,14 @@
 import type { Job } from '../../shared/jobs';
-import { decisiveStep } from '../lib/job-status';
+import { decisiveStep, failureReason } from '../lib/job-status';
+import { personalMessage } from '../lib/field-names';
 import { StderrTail } from './StderrTail';
 
 const lastLines = (text: string, n: number) => text.replace(/\s+$/, '').split('\n').slice(-n).join('\n');
 
 /**
- * Why a job did not succeed, in runsc's own words: the diagnosis when the Desk knows
- * the failure, else the last stderr lines and the exit code. An exit status is never
- * shown without one of them beside it.
+ * Why a job did not succeed, said once: the cause as the headline (the diagnosis, else
+ * runsc's own line), the fix, and behind "Details" the rest: the error and its code,
+ * runsc's evidence or last stderr lines, the step's exit code.
  */
 export function JobOutcome({ job }: { job: Job }) {
   if (job.status !== 'failed' && job.status !== 'interrupted' && job.status !== 'cancelled') return null;
@@ -16,6 +17,28 @@ export function JobOutcome({ job }: { job: Job }) {
   const exitCode = error?.details?.exitCode ?? step?.exitCode ?? null;
   const signal = error?.details?.signal ?? step?.signal ?? null;
   const stderr = typeof error?.details?.stderr === 'string' && error.details.stderr.trim() !== '' ? error.details.stderr : null;
+  const failed = job.status === 'failed';
+
+  const details = (
+    <details className="error-details">
+      <summary className="small">Details</summary>
+      {error && (
+        <p className="small">
+          {personalMessage(error)} <span className="error-code">{error.code}</span>
+        </p>
+      )}
+      {diagnosis && <pre className="evidence">{diagnosis.evidence}</pre>}
+      {!diagnosis && failed && (stderr ? <pre className="stderr-block">{lastLines(stderr, 20)}</pre> : <StderrTail jobId={job.id} />)}
+      {failed && (exitCode !== null || signal) && (
+        <p className="small muted">
+          {step ? `${step.title}: ` : ''}
+          {exitCode !== null ? `exit code ${exitCode}` : ''}
+          {exitCode !== null && signal ? ', ' : ''}
+          {signal ? `signal ${signal}` : ''}
+        </p>
+      )}
+    </details>
+  );
 
   return (
     <section className={`job-outcome outcome-${job.status}`} aria-label="Outcome">
@@ -33,30 +56,19 @@ export function JobOutcome({ job }: { job: Job }) {
       {job.status === 'interrupted' && (
         <p>The Desk stopped while this job ran, so its end is unknown. The log up to that moment is below.</p>
       )}
-      {error && (
-        <p className="error-message">
-          {error.message} <span className="error-code">{error.code}</span>
-        </p>
-      )}
       {diagnosis ? (
         <div className="diagnosis-block" data-testid="diagnosis">
-          <h3>{diagnosis.title}</h3>
-          <pre className="evidence">{diagnosis.evidence}</pre>
+          <h3 className="error-headline">{diagnosis.title}</h3>
           <p>
             <strong>Fix:</strong> {diagnosis.fix}
           </p>
+          {details}
         </div>
       ) : (
-        job.status === 'failed' &&
-        (stderr ? <pre className="stderr-block">{lastLines(stderr, 20)}</pre> : <StderrTail jobId={job.id} />)
-      )}
-      {job.status === 'failed' && (exitCode !== null || signal) && (
-        <p className="small muted">
-          {step ? `${step.title}: ` : ''}
-          {exitCode !== null ? `exit code ${exitCode}` : ''}
-          {exitCode !== null && signal ? ', ' : ''}
-          {signal ? `signal ${signal}` : ''}
-        </p>
+        <>
+          {failed && <p className="error-headline">{failureReason(job)}</p>}
+          {(error || failed) && details}
+        </>
       )}
     </section>
   );

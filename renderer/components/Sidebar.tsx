@@ -1,4 +1,5 @@
 import { useDesk } from '../store-context';
+import { TasksIndicator } from './TasksIndicator';
 import type { ViewName } from '../store';
 
 const SECTIONS: { view: ViewName; label: string }[] = [
@@ -29,6 +30,7 @@ export function Sidebar() {
           </li>
         ))}
       </ul>
+      <TasksIndicator />
     </nav>
   );
 }

@@ -38,3 +38,23 @@ export function toCheckpointRequest(target: ContainerRef, form: CheckpointForm, 
   }
   return request;
 }
+
+/**
+ * The form a job's request was made from, for "Try again": the same choices, filled.
+ * The image path is left to a fresh default, since the failed one holds what runsc left.
+ */
+export function formFromRequest(options: Record<string, unknown>): CheckpointForm {
+  const cuda = (options.cuda ?? null) as { policy?: CheckpointForm['cudaPolicy']; pathInContainer?: string; sequential?: boolean } | null;
+  const compression = options.compression === 'none' || options.compression === 'flate-best-speed' ? options.compression : '';
+  return {
+    ...EMPTY_FORM,
+    leaveRunning: options.leaveRunning === true,
+    compression,
+    direct: options.direct === true,
+    excludeCommittedZeroPages: options.excludeCommittedZeroPages === true,
+    extraFlags: Array.isArray(options.extraFlags) ? options.extraFlags.filter((f) => typeof f === 'string').join(' ') : '',
+    cudaPolicy: cuda?.policy ?? 'auto',
+    cudaPath: cuda?.pathInContainer ?? '',
+    cudaSequential: cuda?.sequential === true,
+  };
+}

@@ -31,7 +31,7 @@ export const createCheckpointSlice =
 
     return {
       checkpoint: null,
-      openCheckpoint: (target) => dialog.open({ ...freshPlanDialog(EMPTY_FORM), target, gpu: isGpu(get(), target) }),
+      openCheckpoint: (target, form) => dialog.open({ ...freshPlanDialog({ ...EMPTY_FORM, ...form }), target, gpu: isGpu(get(), target) }),
       closeCheckpoint: dialog.close,
       setCheckpointForm: dialog.edit,
       planCheckpointNow: dialog.planNow,

@@ -143,7 +143,8 @@ export interface CheckpointDialog extends PlanDialog<CheckpointForm, CheckpointP
 
 export interface CheckpointSlice {
   checkpoint: CheckpointDialog | null;
-  openCheckpoint(target: ContainerRef): void;
+  /** `form`: the choices to start from ("Try again" fills the failed job's). */
+  openCheckpoint(target: ContainerRef, form?: Partial<CheckpointForm>): void;
   closeCheckpoint(): void;
   /** Edits the form and asks for a new plan after a short pause in typing. */
   setCheckpointForm(patch: Partial<CheckpointForm>): void;

@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { AppHeader } from '../components/AppHeader';
 import { Notices } from '../components/Notices';
 import { Sidebar } from '../components/Sidebar';
-import { useDesk } from '../store-context';
+import { useHashRoute } from '../lib/use-hash-route';
+import { useDesk, useDeskStore } from '../store-context';
 import { CheckpointDialog } from './checkpoint/CheckpointDialog';
 import { ContainersView } from './ContainersView';
 import { ImagesView } from './ImagesView';
@@ -11,16 +12,23 @@ import { RestoreDialog } from './restore/RestoreDialog';
 import { RuntimeView } from './RuntimeView';
 import { SettingsView } from './SettingsView';
 
-/** The shell: sidebar, header, the view the sidebar picked, and what floats above any view. */
-export function App() {
+/** The shell: sidebar, header, the view the address names, and what floats above any view. */
+export function App({ initialHash = null }: { initialHash?: string | null }) {
+  useHashRoute(useDeskStore(), initialHash);
   const view = useDesk((s) => s.view);
   const refreshOverview = useDesk((s) => s.refreshOverview);
   const refreshContainers = useDesk((s) => s.refreshContainers);
 
+  const refreshImages = useDesk((s) => s.refreshImages);
+  const refreshJobs = useDesk((s) => s.refreshJobs);
+
   useEffect(() => {
     void refreshOverview();
     void refreshContainers();
-  }, [refreshOverview, refreshContainers]);
+    // Rows offer Restore from their images, and show the jobs running on them.
+    void refreshImages();
+    void refreshJobs();
+  }, [refreshOverview, refreshContainers, refreshImages, refreshJobs]);
 
   return (
     <div className="app">

@@ -3,6 +3,7 @@ import type { DeskErrorShape } from '../../shared/errors';
 import { ErrorBlock } from '../components/ErrorBlock';
 import { groupByRoot } from '../lib/group-by-root';
 import { useDesk } from '../store-context';
+import { BrokenRuntime, runtimeBroken } from './containers/BrokenRuntime';
 import { ContainerDetailsPanel } from './containers/ContainerDetailsPanel';
 import { ContainersToolbar } from './containers/ContainersToolbar';
 import { EmptyState } from './containers/EmptyState';
@@ -22,6 +23,8 @@ export function ContainersView() {
   const refreshContainers = useDesk((s) => s.refreshContainers);
 
   const groups = useMemo(() => groupByRoot(containers, overview?.roots ?? []), [containers, overview]);
+  // A runsc that cannot run fails every root alike: one card says it, nothing else contradicts it.
+  const broken = runtimeBroken(overview?.runsc);
   const empty = containers !== null && containers.containers.length === 0;
 
   return (
@@ -41,9 +44,11 @@ export function ContainersView() {
       </div>
 
       {overviewError && <ErrorBlock error={overviewError} />}
-      {containersError && !sameError(containersError, overviewError) && <ErrorBlock error={containersError} />}
+      {containersError && !sameError(containersError, overviewError) && !broken && <ErrorBlock error={containersError} />}
 
-      {containers === null ? (
+      {broken && overview ? (
+        <BrokenRuntime runsc={overview.runsc} />
+      ) : containers === null ? (
         containersLoading && <p className="muted">Listing containers…</p>
       ) : empty ? (
         <>

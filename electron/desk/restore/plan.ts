@@ -89,7 +89,6 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
     const clash = prefixClash(id, taken);
     if (clash) problem('INVALID_INPUT', 'id', `"${id}" and the existing "${clash}" start alike; runsc matches ids by prefix and could not tell them apart. Pick another id.`);
   }
-  if (replaces) warnings.push(`${replaces} is stopped: the Desk deletes what is left of it (runsc delete), then restores it under the same id.`);
 
   for (const [key, flag, label] of [['direct', 'direct', 'Direct I/O'], ['background', 'background', 'Background restore']] as const) {
     if (request[key] && !hasFlag(caps, 'restore', flag)) {

@@ -6,6 +6,8 @@ import { useDesk } from '../../store-context';
 import { ExtraFlagsField } from '../plan-dialog/ExtraFlagsField';
 import { OptionCheckbox } from '../plan-dialog/OptionCheckbox';
 import { PlanForm } from '../plan-dialog/PlanForm';
+import { FoldedOptions } from '../plan-dialog/FoldedOptions';
+import { SpaceConfirm, useSpaceConfirm } from './SpaceConfirm';
 import { CompressionField } from './CompressionField';
 import { GpuSection } from './GpuSection';
 import { ImagePathField } from './ImagePathField';
@@ -25,6 +27,7 @@ export function CheckpointFormView(props: { dialog: CheckpointDialog; imageInput
   const submit = useDesk((s) => s.submitCheckpoint);
   const close = useDesk((s) => s.closeCheckpoint);
   const { form, plan } = dialog;
+  const space = useSpaceConfirm(plan?.warnings ?? [], dialog.planError !== null);
 
   // Without the GPU section, its problems go to the list like any other.
   const fieldOf = (field: string): FieldKey | null => {
@@ -38,6 +41,8 @@ export function CheckpointFormView(props: { dialog: CheckpointDialog; imageInput
       className="checkpoint-form"
       fieldOf={fieldOf}
       submitLabel="Checkpoint"
+      held={space.held}
+      note={<SpaceConfirm space={space} target={dialog.target.id} leaveRunning={form.leaveRunning} />}
       onSubmit={() => void submit()}
       onCancel={close}
     >
@@ -59,6 +64,12 @@ export function CheckpointFormView(props: { dialog: CheckpointDialog; imageInput
             problems={at('leaveRunning')}
             onChange={(leaveRunning) => setForm({ leaveRunning })}
           >
+            {!form.leaveRunning && (
+              <p className="small note will-stop" data-testid="will-stop">
+                <strong>{dialog.target.id} will stop.</strong> runsc ends the sandbox once the image is written. Restore
+                brings it back under the same id.
+              </p>
+            )}
             {form.leaveRunning && plan && plan.followUps.length > 0 && (
               <p className="small note">
                 On this runsc the container is checkpointed, then restored under the same id; its PID changes.
@@ -66,33 +77,52 @@ export function CheckpointFormView(props: { dialog: CheckpointDialog; imageInput
             )}
           </OptionCheckbox>
 
-          <fieldset className="options">
-            <legend>Options of this runsc</legend>
-            <CompressionField
-              value={form.compression}
-              support={optionSupport(overview, 'compression')}
-              problems={at('compression')}
-              onChange={(compression) => setForm({ compression })}
-            />
-            <OptionCheckbox
-              id="cp-direct"
-              label="Direct I/O"
-              checked={form.direct}
-              support={optionSupport(overview, 'direct')}
-              explain="Write the image with O_DIRECT, past the page cache."
-              problems={at('direct')}
-              onChange={(direct) => setForm({ direct })}
-            />
-            <OptionCheckbox
-              id="cp-exclude-zero"
-              label="Exclude committed zero pages"
-              checked={form.excludeCommittedZeroPages}
-              support={optionSupport(overview, 'excludeCommittedZeroPages')}
-              explain="Leave pages that hold only zeros out of the image."
-              problems={at('excludeCommittedZeroPages')}
-              onChange={(excludeCommittedZeroPages) => setForm({ excludeCommittedZeroPages })}
-            />
-          </fieldset>
+          <FoldedOptions
+            entries={[
+              {
+                key: 'compression',
+                support: optionSupport(overview, 'compression'),
+                node: (
+                  <CompressionField
+                    value={form.compression}
+                    support={optionSupport(overview, 'compression')}
+                    problems={at('compression')}
+                    onChange={(compression) => setForm({ compression })}
+                  />
+                ),
+              },
+              {
+                key: 'direct',
+                support: optionSupport(overview, 'direct'),
+                node: (
+                  <OptionCheckbox
+                    id="cp-direct"
+                    label="Direct I/O"
+                    checked={form.direct}
+                    support={optionSupport(overview, 'direct')}
+                    explain="Write the image with O_DIRECT, past the page cache."
+                    problems={at('direct')}
+                    onChange={(direct) => setForm({ direct })}
+                  />
+                ),
+              },
+              {
+                key: 'exclude-zero',
+                support: optionSupport(overview, 'excludeCommittedZeroPages'),
+                node: (
+                  <OptionCheckbox
+                    id="cp-exclude-zero"
+                    label="Exclude committed zero pages"
+                    checked={form.excludeCommittedZeroPages}
+                    support={optionSupport(overview, 'excludeCommittedZeroPages')}
+                    explain="Leave pages that hold only zeros out of the image."
+                    problems={at('excludeCommittedZeroPages')}
+                    onChange={(excludeCommittedZeroPages) => setForm({ excludeCommittedZeroPages })}
+                  />
+                ),
+              },
+            ]}
+          />
 
           {dialog.gpu && (
             <GpuSection

@@ -2,6 +2,7 @@ import { useState, type RefObject } from 'react';
 import type { Problem } from '../../../shared/jobs';
 import { FieldProblems } from '../../components/FieldProblems';
 import { FolderBrowser } from './FolderBrowser';
+import { useDefaultValue } from '../../lib/use-default-value';
 
 /** Where the image goes: typed, or picked in the server-side folder browser. */
 export function ImagePathField(props: {
@@ -14,6 +15,7 @@ export function ImagePathField(props: {
   const { value, defaultPath, problems, onChange, inputRef } = props;
   const [browsing, setBrowsing] = useState(false);
   const invalid = problems.length > 0;
+  const field = useDefaultValue(value, defaultPath, onChange);
   return (
     <div className="field">
       <label htmlFor="cp-image-path">Image path</label>
@@ -22,13 +24,12 @@ export function ImagePathField(props: {
           id="cp-image-path"
           ref={inputRef}
           className="input mono grow"
-          value={value}
-          placeholder={defaultPath ?? ''}
+          value={field.shown}
           spellCheck={false}
           autoComplete="off"
           aria-invalid={invalid}
           aria-describedby={invalid ? 'cp-image-path-problems' : 'cp-image-path-help'}
-          onChange={(e) => onChange(e.target.value)}
+          onChange={(e) => field.change(e.target.value)}
         />
         <button type="button" className="button" onClick={() => setBrowsing(true)}>
           Browse…
@@ -38,7 +39,7 @@ export function ImagePathField(props: {
         <FieldProblems id="cp-image-path-problems" problems={problems} />
       ) : (
         <p id="cp-image-path-help" className="small muted">
-          Empty: the path shown, a new folder for this checkpoint. runsc refuses a folder that already holds an image.
+          {field.isDefault ? 'The Desk’s default: a new folder for this checkpoint. ' : ''}runsc refuses a folder that already holds an image.
         </p>
       )}
       {browsing && (
@@ -47,7 +48,7 @@ export function ImagePathField(props: {
           onClose={() => setBrowsing(false)}
           onPick={(path) => {
             setBrowsing(false);
-            onChange(path);
+            field.change(path);
           }}
         />
       )}

@@ -10,7 +10,9 @@ import { DetailsPart } from './details/DetailsPart';
 import { MemoryFacts } from './details/MemoryFacts';
 import { ProcessesTable } from './details/ProcessesTable';
 import { SpecFacts } from './details/SpecFacts';
-import { StopContainer } from './details/StopContainer';
+import { NotRunning } from './details/NotRunning';
+import { RemoveContainer } from './RemoveContainer';
+import { activeJobOn, jobProgress } from '../../lib/job-progress';
 
 /** The side panel of the open container. Esc closes it and gives focus back to the row. */
 export function ContainerDetailsPanel() {
@@ -21,6 +23,8 @@ export function ContainerDetailsPanel() {
   const containers = useDesk((s) => s.containers);
   const selectContainer = useDesk((s) => s.selectContainer);
   const openCheckpoint = useDesk((s) => s.openCheckpoint);
+  const openJob = useDesk((s) => s.openJob);
+  const job = useDesk((s) => (s.selected ? activeJobOn(s.jobs, s.selected) : null));
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -43,6 +47,8 @@ export function ContainerDetailsPanel() {
   // The live listing knows the status better than the details read a while ago.
   const listed = containers?.containers.find((c) => c.root === selected.root && c.id === selected.id);
   const status = listed?.status ?? details?.container.status;
+  const container = listed ?? details?.container ?? null;
+  const live = status === 'running' || status === 'paused';
 
   return (
     <aside className="side-panel" data-testid="container-details" aria-labelledby="details-title">
@@ -66,20 +72,34 @@ export function ContainerDetailsPanel() {
         root {selected.root}
       </p>
       {containers && !listed && <p className="small text-warning">runsc no longer lists this container.</p>}
-      {status === 'running' && (
+      {job && (
+        <p className="small row-job-line">
+          <button type="button" className="link-button" data-testid="details-job" onClick={() => openJob(job.id)}>
+            {jobProgress(job).label}
+          </button>{' '}
+          <span className="muted">Its actions wait until this job ends.</span>
+        </p>
+      )}
+      {status === 'running' && container && (
         <div className="panel-actions">
-          <button
-            type="button"
-            className="button primary"
-            onClick={(e) => {
-              e.currentTarget.focus(); // the dialog gives focus back to it
-              openCheckpoint(selected);
-            }}
-          >
-            Checkpoint
-          </button>
+          {container.manager !== 'containerd' && (
+            <button
+              type="button"
+              className="button primary"
+              disabled={job !== null}
+              onClick={(e) => {
+                e.currentTarget.focus(); // the dialog gives focus back to it
+                openCheckpoint(selected);
+              }}
+            >
+              Checkpoint
+            </button>
+          )}
+          <span className="grow" />
+          <RemoveContainer key={`${selected.root}\n${selected.id}`} container={container} disabled={job !== null} />
         </div>
       )}
+      {status === 'stopped' && container && <NotRunning container={container} busy={job !== null} />}
 
       {/* Above the facts: the picture is what a person opens the panel to see. */}
       <ContainerHistory containerId={selected.id} />
@@ -87,20 +107,24 @@ export function ContainerDetailsPanel() {
       {error && <ErrorBlock error={error} />}
       {details && (
         <>
-          <DetailsPart title="Processes" value={details.processes} error={details.processesError}>
-            {(processes) => <ProcessesTable processes={processes} />}
-          </DetailsPart>
-          {details.container.gpu && <CudaProcesses details={details} />}
-          <DetailsPart title="Memory" value={details.memory} error={details.memoryError}>
-            {(memory) => <MemoryFacts memory={memory} />}
-          </DetailsPart>
+          {/* A stopped sandbox has neither; "Not running" above says so once. */}
+          {live && (
+            <DetailsPart title="Processes" value={details.processes} error={details.processesError}>
+              {(processes) => <ProcessesTable processes={processes} />}
+            </DetailsPart>
+          )}
+          {live && details.container.gpu && <CudaProcesses details={details} />}
+          {live && (
+            <DetailsPart title="Memory" value={details.memory} error={details.memoryError}>
+              {(memory) => <MemoryFacts memory={memory} />}
+            </DetailsPart>
+          )}
           <DetailsPart title="Spec" value={details.spec} error={details.specError}>
             {(spec) => <SpecFacts spec={spec} />}
           </DetailsPart>
         </>
       )}
       <ContainerImages containerId={selected.id} />
-      {listed && <StopContainer key={`${selected.root}\n${selected.id}`} target={selected} />}
     </aside>
   );
 }

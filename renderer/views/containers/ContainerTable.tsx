@@ -4,12 +4,12 @@ import { ContainerName } from './ContainerName';
 import { RelativeTime } from '../../components/RelativeTime';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useDesk } from '../../store-context';
+import { RowActions } from './RowActions';
 
-/** One root's containers; a row opens its details. */
+/** One root's containers; a row opens its details, and its actions follow its life. */
 export function ContainerTable({ containers }: { containers: Container[] }) {
   const selected = useDesk((s) => s.selected);
   const selectContainer = useDesk((s) => s.selectContainer);
-  const openCheckpoint = useDesk((s) => s.openCheckpoint);
 
   const open = (c: Container) => void selectContainer({ root: c.root, id: c.id });
   const onKey = (e: KeyboardEvent, c: Container) => {
@@ -61,23 +61,7 @@ export function ContainerTable({ containers }: { containers: Container[] }) {
                 <RelativeTime iso={c.created} />
               </td>
               <td className="actions">
-                {c.status === 'running' && (
-                  // The row opens the details; this button must not do that as well.
-                  <button
-                    type="button"
-                    className="button small"
-                    title={`Save ${c.id}'s state to an image folder`}
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      // Safari does not focus a clicked button; the dialog gives focus back to it.
-                      e.currentTarget.focus();
-                      openCheckpoint({ root: c.root, id: c.id });
-                    }}
-                    onKeyDown={(e) => e.stopPropagation()}
-                  >
-                    Checkpoint
-                  </button>
-                )}
+                <RowActions container={c} />
               </td>
             </tr>
           );

@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { GpuOutcome } from '../../components/GpuOutcome';
 import { JobNotes } from '../../components/JobNotes';
+import { JobAftermath } from '../../components/JobAftermath';
 import { JobOutcome } from '../../components/JobOutcome';
 import { JobStatusBadge } from '../../components/JobStatusBadge';
 import { LogPanel } from '../../components/log/LogPanel';
@@ -68,13 +69,19 @@ export function JobLiveView({ jobId, onClose, actions }: { jobId: string; onClos
         </p>
       )}
       {cancelError && <ErrorBlock error={cancelError} alert />}
+      {job && <JobAftermath job={job} />}
       {job && <JobOutcome job={job} />}
       {job?.cuda && <GpuOutcome cuda={job.cuda} />}
       {job && <JobNotes job={job} />}
       <LogPanel key={jobId} jobId={jobId} fileName={logFileName(job?.title, jobId)} className="in-dialog" />
       <div className="modal-foot">
-        <button type="button" className="button" onClick={onClose} title="The job goes on; Jobs keeps it">
-          Close
+        {running && (
+          <span className="small muted grow" data-testid="goes-on">
+            Closing this leaves the job running; the sidebar’s task list and Jobs follow it.
+          </span>
+        )}
+        <button type="button" className="button" onClick={onClose}>
+          {running ? 'Close, keep it running' : 'Close'}
         </button>
         {actions}
       </div>

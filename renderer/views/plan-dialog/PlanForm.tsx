@@ -22,6 +22,8 @@ export interface PlanFormProps<K extends string> {
   /** Said under the command preview. */
   note?: ReactNode;
   submitLabel: string;
+  /** Submit waits for something the form asks first (a confirmation). */
+  held?: boolean;
   onSubmit: () => void;
   onCancel: () => void;
 }
@@ -37,7 +39,7 @@ export function PlanForm<K extends string>(props: PlanFormProps<K>) {
   const at = (key: K) => problems.filter((p) => fieldOf(p.field) === key);
   const unplaced = problems.filter((p) => fieldOf(p.field) === null);
   const submitError = unplacedSubmitError(dialog);
-  const canSubmit = problems.length === 0 && (plan !== null || !needsPlan) && !submitting;
+  const canSubmit = problems.length === 0 && (plan !== null || !needsPlan) && !submitting && !props.held;
   // The preview dims while a newer plan is on its way, or when the last one was refused.
   const stale = dialog.planning || dialog.planError !== null;
 

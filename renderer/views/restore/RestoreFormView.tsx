@@ -7,6 +7,7 @@ import { useDesk } from '../../store-context';
 import { ExtraFlagsField } from '../plan-dialog/ExtraFlagsField';
 import { OptionCheckbox } from '../plan-dialog/OptionCheckbox';
 import { PlanForm } from '../plan-dialog/PlanForm';
+import { FoldedOptions } from '../plan-dialog/FoldedOptions';
 import { RestoreTextField } from './RestoreTextField';
 import { RootField } from './RootField';
 
@@ -63,7 +64,16 @@ export function RestoreFormView(props: { dialog: RestoreDialog; idInputRef: RefO
             plan={plan}
             problems={at('id')}
             inputRef={idInputRef}
-            help="The id the restored container gets; it must be free in the root. Empty: the one shown."
+            help={
+              plan?.replaces && !dialog.planError ? (
+                <span data-testid="in-place">
+                  <strong>In place:</strong> {plan.replaces} is stopped, so the Desk deletes what is left of it and restores
+                  it under the same id. Type another id to restore a copy beside it.
+                </span>
+              ) : (
+                'The id the restored container gets; it must be free in the root, or a stopped container restored in place.'
+              )
+            }
             onChange={(id) => setForm({ id })}
           />
           <RestoreTextField
@@ -74,31 +84,44 @@ export function RestoreFormView(props: { dialog: RestoreDialog; idInputRef: RefO
             placeholder={plan?.resolved.bundle ?? ''}
             plan={plan}
             problems={at('bundle')}
-            help="The OCI bundle (with its config.json) the container ran with. Empty: the one shown."
+            help="The OCI bundle (with its config.json) the container ran with."
             onChange={(bundle) => setForm({ bundle })}
           />
 
-          <fieldset className="options">
-            <legend>Options of this runsc</legend>
-            <OptionCheckbox
-              id="rs-direct"
-              label="Direct I/O"
-              checked={form.direct}
-              support={restoreFlagSupport(overview, 'direct')}
-              explain="Read the image with O_DIRECT, past the page cache."
-              problems={at('direct')}
-              onChange={(direct) => setForm({ direct })}
-            />
-            <OptionCheckbox
-              id="rs-background"
-              label="Background restore"
-              checked={form.background}
-              support={restoreFlagSupport(overview, 'background')}
-              explain="Start the container while its memory still loads; needs an uncompressed image."
-              problems={at('background')}
-              onChange={(background) => setForm({ background })}
-            />
-          </fieldset>
+          <FoldedOptions
+            entries={[
+              {
+                key: 'direct',
+                support: restoreFlagSupport(overview, 'direct'),
+                node: (
+                  <OptionCheckbox
+                    id="rs-direct"
+                    label="Direct I/O"
+                    checked={form.direct}
+                    support={restoreFlagSupport(overview, 'direct')}
+                    explain="Read the image with O_DIRECT, past the page cache."
+                    problems={at('direct')}
+                    onChange={(direct) => setForm({ direct })}
+                  />
+                ),
+              },
+              {
+                key: 'background',
+                support: restoreFlagSupport(overview, 'background'),
+                node: (
+                  <OptionCheckbox
+                    id="rs-background"
+                    label="Background restore"
+                    checked={form.background}
+                    support={restoreFlagSupport(overview, 'background')}
+                    explain="Start the container while its memory still loads; needs an uncompressed image."
+                    problems={at('background')}
+                    onChange={(background) => setForm({ background })}
+                  />
+                ),
+              },
+            ]}
+          />
 
           <ExtraFlagsField
             idPrefix="rs"

@@ -47,7 +47,7 @@ describe('planRestore in place', () => {
     expect(plan.problems).toEqual([]);
     expect(plan.resolved.id).toBe('sample-1');
     expect(plan.replaces).toBe('sample-1');
-    expect(plan.warnings.join(' ')).toMatch(/sample-1 is stopped: the Desk deletes what is left of it/);
+    expect(plan.defaults.find((d) => d.field === 'id')?.from).toMatch(/stopped sample-1 is restored in place/);
     expect(plan.argv.slice(-1)).toEqual(['sample-1']);
   });
 

@@ -21,6 +21,7 @@ beforeEach(() => {
   vi.useFakeTimers({ shouldAdvanceTime: true });
 });
 afterEach(() => {
+  window.history.replaceState(null, '', '/');
   cleanup();
   vi.useRealTimers();
 });
@@ -74,10 +75,11 @@ describe('Checkpoint dialog', () => {
     expect(screen.queryByTestId('container-details')).toBeNull();
     expect(desk.calls.getContainer).not.toHaveBeenCalled();
     expect(dialog.getAttribute('aria-modal')).toBe('true');
-    // Focus starts in the image path; its placeholder is the plan's default.
+    // Focus starts in the image path; it shows the plan's default as its value.
     const input = screen.getByLabelText('Image path') as HTMLInputElement;
     expect(document.activeElement).toBe(input);
-    expect(input.placeholder).toBe(plan().imagePath);
+    expect(input.value).toBe(plan().imagePath);
+    expect(input.placeholder).toBe('');
     expect(screen.getByTestId('command-preview').textContent).toBe(
       `runsc --root ${DESK_ROOT} checkpoint --image-path=${plan().imagePath} -- web-1`,
     );

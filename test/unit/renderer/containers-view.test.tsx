@@ -168,27 +168,7 @@ describe('ContainersView', () => {
     expect(screen.queryByTestId('container-details')).toBeNull();
   });
 
-  it('stops a container after a confirm step', async () => {
-    const desk = fakeDesk();
-    const c = container('web-1');
-    desk.calls.listContainers.mockResolvedValue(listing([c]));
-    desk.calls.getContainer.mockResolvedValue(details(c));
-    await loaded(desk);
-    await act(async () => {
-      fireEvent.click(rows()[0]!);
-    });
-
-    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
-    expect(desk.calls.stopContainer).not.toHaveBeenCalled();
-    desk.calls.listContainers.mockResolvedValue(listing([], 3000));
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Stop container' }));
-    });
-    expect(desk.calls.stopContainer).toHaveBeenCalledWith({ root: DESK_ROOT, id: 'web-1' });
-    expect(screen.queryByTestId('container-details')).toBeNull();
-  });
-
-  it('puts the focus on Cancel in Stop’s confirm step, and Esc backs out of the step only', async () => {
+  it('kills and removes a running runsc container after a modal naming it, Cancel first and a filled red button after', async () => {
     const desk = fakeDesk();
     const c = container('web-1');
     desk.calls.listContainers.mockResolvedValue(listing([c]));
@@ -198,15 +178,44 @@ describe('ContainersView', () => {
       fireEvent.click(rows()[0]!);
     });
     const panel = screen.getByTestId('container-details');
-    fireEvent.click(within(panel).getByRole('button', { name: 'Stop' }));
-    const step = within(panel).getByRole('group', { name: /^Stop web-1/ });
-    expect(document.activeElement).toBe(within(step).getByRole('button', { name: 'Cancel' }));
+    // runsc has no Stop that can be undone: the button says what it does.
+    expect(within(panel).queryByRole('button', { name: 'Stop' })).toBeNull();
+    fireEvent.click(within(panel).getByRole('button', { name: 'Kill and remove' }));
+    expect(desk.calls.stopContainer).not.toHaveBeenCalled();
+    const modal = screen.getByRole('dialog', { name: 'Kill and remove web-1?' });
+    const buttons = within(modal).getAllByRole('button');
+    expect(buttons.map((b) => b.textContent)).toEqual(['Cancel', 'Kill and remove']);
+    expect(buttons[1]!.className).toContain('filled');
+    expect(document.activeElement).toBe(buttons[0]);
+    desk.calls.listContainers.mockResolvedValue(listing([], 3000));
     await act(async () => {
-      fireEvent.keyDown(within(step).getByRole('button', { name: 'Cancel' }), { key: 'Escape' });
+      fireEvent.click(buttons[1]!);
     });
-    expect(within(panel).queryByRole('group')).toBeNull();
-    expect(within(panel).getByRole('button', { name: 'Stop' })).toBeTruthy();
+    expect(desk.calls.stopContainer).toHaveBeenCalledWith({ root: DESK_ROOT, id: 'web-1' });
+    expect(screen.queryByTestId('container-details')).toBeNull();
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('Esc and Cancel back out of the modal only, and nothing is removed', async () => {
+    const desk = fakeDesk();
+    const c = container('web-1');
+    desk.calls.listContainers.mockResolvedValue(listing([c]));
+    desk.calls.getContainer.mockResolvedValue(details(c));
+    await loaded(desk);
+    await act(async () => {
+      fireEvent.click(rows()[0]!);
+    });
+    const panel = screen.getByTestId('container-details');
+    fireEvent.click(within(panel).getByRole('button', { name: 'Kill and remove' }));
+    const modal = screen.getByRole('dialog', { name: /^Kill and remove web-1/ });
+    await act(async () => {
+      fireEvent.keyDown(within(modal).getByRole('button', { name: 'Cancel' }), { key: 'Escape' });
+    });
+    expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByTestId('container-details')).toBeTruthy();
+    fireEvent.click(within(panel).getByRole('button', { name: 'Kill and remove' }));
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
     expect(desk.calls.stopContainer).not.toHaveBeenCalled();
   });
 });
