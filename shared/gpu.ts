@@ -8,8 +8,12 @@
  */
 export type GpuGeneration = 'gvisor' | 'desk' | 'none';
 
-/** R550: --toggle only; R555: --get-state, --action, --timeout; R580: --device-map; R590: --launch-job. */
-export type CudaCliLevel = 'R550' | 'R555' | 'R580' | 'R590';
+/**
+ * The newest operation its help names: R550 --toggle only; R555 --get-state, --action,
+ * --timeout; R580 --device-map; R610 --launch-job. Read from the help's literal flags,
+ * never from the driver number.
+ */
+export type CudaCliLevel = 'R550' | 'R555' | 'R580' | 'R610';
 
 export interface CudaCheckpointInfo {
   /** The host binary, when found. */

@@ -13,31 +13,55 @@ import { startDesk } from '../support/desk-harness';
 const STANDIN = join(__dirname, '..', 'support', 'runsc-current.mjs');
 const STANDIN_NVPROXY = join(__dirname, '..', 'support', 'runsc-nvproxy');
 const CUDA = '/usr/local/bin/cuda-checkpoint';
-const ENV = ['STANDIN_LOG', 'CUDA_STANDIN_STATE_DIR', 'CUDA_STANDIN_PIDS', 'CUDA_STANDIN_FAIL', 'CUDA_STANDIN_DRIVER'];
+const ENV = ['STANDIN_LOG', 'CUDA_STANDIN_STATE_DIR', 'CUDA_STANDIN_PIDS', 'CUDA_STANDIN_FAIL', 'CUDA_STANDIN_DRIVER', 'STANDIN_GENERATION', 'STANDIN_NVPROXY_SAVES_TOGGLED'];
 
 describe('GPU checkpoints on runsc with GPU support (stand-ins)', () => {
   let h: Awaited<ReturnType<typeof startDesk>>;
   let root: string;
   let log: string;
   const calls = () => readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]);
-  /** cuda-checkpoint calls and runsc checkpoint/restore calls, in order, as short words. */
+  /** cuda-checkpoint calls and runsc checkpoint calls, in order, as short words ("lock 101"). */
   const sequence = () =>
     calls()
-      .map((a) =>
-        a[0] === 'cuda-checkpoint'
-          ? `${a.includes('--toggle') ? 'toggle' : a.includes('--get-state') ? 'state' : a.includes('--help') ? 'help' : a[1]} ${a.at(-1)}`
-          : a.includes('checkpoint') && a.some((x) => x.startsWith('--image-path=')) ? 'checkpoint' : null,
-      )
+      .map((a) => {
+        if (a[0] === 'cuda-checkpoint') {
+          const pid = a[a.indexOf('--pid') + 1];
+          const op = a.includes('--toggle') ? 'toggle' : a.includes('--get-state') ? 'state' : a.includes('--action') ? a[a.indexOf('--action') + 1] : 'help';
+          return `${op} ${pid}`;
+        }
+        return a.includes('checkpoint') && a.some((x) => x.startsWith('--image-path=')) ? 'checkpoint' : null;
+      })
       .filter((x): x is string => x !== null && !x.startsWith('help'));
-  const container = (id: string, extra: Record<string, unknown> = {}) => ({ id, status: 'running', pid: 4000, bundle: '/bundle', cudaPids: [{ pid: 101, comm: 'python' }, { pid: 102, comm: 'python' }], files: [CUDA], ...extra });
+  /** Consecutive calls of one kind, sorted: parallel calls have no fixed order. */
+  const phases = (seq: string[]) => {
+    const out: string[][] = [];
+    for (const x of seq) {
+      const kind = x.split(' ')[0] + (x.includes(' ') ? '' : '!');
+      const last = out.at(-1);
+      if (last && last[0]!.split(' ')[0] + (last[0]!.includes(' ') ? '' : '!') === kind) last.push(x);
+      else out.push([x]);
+    }
+    return out.map((g) => g.sort());
+  };
+  const container = (id: string, extra: Record<string, unknown> = {}) => ({ id, status: 'running', pid: 4000, bundle: '/bundle', cudaPids: [{ pid: 101, comm: 'python' }, { pid: 102, comm: 'python' }], files: [CUDA, '/bin/sh'], ...extra });
   const seed = (containers: unknown[]) => writeFileSync(join(root, 'stand-in-containers.json'), JSON.stringify(containers));
+  const status = (id: string) => (JSON.parse(readFileSync(join(root, 'stand-in-containers.json'), 'utf8')) as { id: string; status: string }[]).find((c) => c.id === id)?.status ?? 'gone';
+  const cudaState = (pid: number) => {
+    try {
+      return readFileSync(join(h.work, 'cuda-state', `${pid}.state`), 'utf8').trim();
+    } catch {
+      return 'running';
+    }
+  };
   const checkpoint = async (body: Record<string, unknown>) => {
     const { jobId } = await h.call<{ jobId: string }>('checkpoint', { root, imagePath: join(h.work, 'images', String(Math.random()).slice(2)), ...body });
     return h.waitJob(jobId);
   };
 
-  async function setup(generation: 'current' | 'nvproxy', driver = '570') {
-    h = await startDesk(generation === 'nvproxy' ? STANDIN_NVPROXY : STANDIN);
+  async function setup(generation: 'current' | '20260608' | 'nvproxy', driver = '570') {
+    if (generation === '20260608') process.env.STANDIN_GENERATION = '20260608';
+    // Capabilities are cached by path: the 20260608 build gets a path of its own.
+    h = await startDesk(generation === 'nvproxy' ? STANDIN_NVPROXY : generation === '20260608' ? `${__dirname}/../support/runsc-current.mjs` : STANDIN);
     root = join(h.work, 'root');
     log = join(h.work, 'calls.ndjson');
     writeFileSync(log, '');
@@ -67,97 +91,158 @@ describe('GPU checkpoints on runsc with GPU support (stand-ins)', () => {
       expect(details.cuda).toEqual([{ pid: 101, command: 'python', state: 'running' }, { pid: 102, command: 'python', state: 'running' }]);
     });
 
-    it('passes --cuda-checkpoint-path, and --cuda-checkpoint-sequential when asked', async () => {
+    it('saves with --leave-running and --cuda-checkpoint-path, then stops the container; records the processes it saw', async () => {
       seed([container('gpu-1', { status: 'running' }), container('gpu-2')]);
       const job = await checkpoint({ id: 'gpu-1', cuda: { policy: 'auto', sequential: true } });
       expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
       const argv = job.steps.find((s) => s.name === 'runsc')!.argv!;
       expect(argv).toContain(`--cuda-checkpoint-path=${CUDA}`);
       expect(argv).toContain('--cuda-checkpoint-sequential');
-      expect(job.steps.map((s) => s.name)).toEqual(['preflight', 'runsc', 'record']);
+      expect(argv).toContain('--leave-running');
+      expect(job.steps.map((s) => s.name)).toEqual(['preflight', 'cuda-help', 'cuda-find', 'cuda-state', 'cuda-state', 'runsc', 'stop', 'record']);
+      expect(status('gpu-1')).toBe('gone');
       const record = JSON.parse(readFileSync(join(job.imagePath!, 'checkpoint-desk.json'), 'utf8')) as ImageRecord;
-      expect(record.cuda).toMatchObject({ outcome: 'captured-by-gvisor' });
-      const plain = await checkpoint({ id: 'gpu-2' });
-      expect(plain.steps.find((s) => s.name === 'runsc')!.argv).not.toContain('--cuda-checkpoint-sequential');
+      expect(record.cuda).toMatchObject({ outcome: 'captured-by-gvisor', processes: [{ pid: 101, command: 'python' }, { pid: 102, command: 'python' }] });
+      const kept = await checkpoint({ id: 'gpu-2', leaveRunning: true });
+      expect(kept.steps.find((s) => s.name === 'runsc')!.argv).not.toContain('--cuda-checkpoint-sequential');
+      expect(kept.steps.some((s) => s.name === 'stop')).toBe(false);
+      expect(status('gpu-2')).toBe('running');
+      expect([cudaState(101), cudaState(102)]).toEqual(['running', 'running']);
     });
 
-    it('refuses in the plan a container without the binary, saying how to mount it; nothing spawned', async () => {
-      seed([container('gpu-1', { files: [] })]);
-      const plan = await h.call<CheckpointPlan>('planCheckpoint', { root, id: 'gpu-1' });
-      expect(plan.problems).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: 'cuda.pathInContainer', message: expect.stringContaining('"type": "bind"') })]);
-      await expect(h.call('checkpoint', { root, id: 'gpu-1' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    it('runs every CUDA exec as root (--user=0:0), so a non-root container is scanned whole', async () => {
+      seed([container('gpu-1', { user: 1000, cudaPids: [{ pid: 101, comm: 'python', uid: 0 }, { pid: 102, comm: 'python', uid: 1000 }] })]);
+      const job = await checkpoint({ id: 'gpu-1', leaveRunning: true });
+      expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+      const execs = job.steps.filter((s) => s.name.startsWith('cuda-'));
+      expect(execs.every((s) => s.argv!.includes('--user=0:0'))).toBe(true);
+      expect(job.steps.filter((s) => s.name === 'cuda-state').map((s) => s.argv!.at(-1))).toEqual(['101', '102']);
+    });
+
+    it('policy off on a container with CUDA processes refuses before the save; the container runs on', async () => {
+      seed([container('gpu-1')]);
+      const job = await checkpoint({ id: 'gpu-1', cuda: { policy: 'off' } });
+      expect(job.status).toBe('failed');
+      expect(job.error?.code).toBe('UNSUPPORTED_OPTION');
+      expect(job.error?.message).toContain('101 (python), 102 (python) hold NVIDIA devices');
       expect(sequence()).toEqual([]);
+      expect(status('gpu-1')).toBe('running');
+    });
+
+    it('best-effort without the binary warns, saves with --leave-running; the failed save leaves the container running', async () => {
+      seed([container('gpu-1', { files: ['/bin/sh'] })]);
+      const job = await checkpoint({ id: 'gpu-1', cuda: { policy: 'best-effort' } });
+      expect(job.status).toBe('failed');
+      expect(job.warnings.join(' ')).toContain('hold NVIDIA devices');
+      expect(job.steps.find((s) => s.name === 'runsc')!.argv).toContain('--leave-running');
+      expect(job.error?.message).toContain('not restorable');
+      expect(status('gpu-1')).toBe('running');
+    });
+
+    it('gives a best-effort plan no problem for an image without a shell: the binary answers --help itself', async () => {
+      seed([container('gpu-1', { files: [CUDA] })]);
+      const plan = await h.call<CheckpointPlan>('planCheckpoint', { root, id: 'gpu-1' });
+      expect(plan.problems).toEqual([]);
+    });
+
+    it('tells a binary that cannot load libcuda.so.1 (exit 127) from a missing one', async () => {
+      seed([container('gpu-1', { libcuda: false }), container('gpu-2', { files: [] })]);
+      const broken = await h.call<CheckpointPlan>('planCheckpoint', { root, id: 'gpu-1' });
+      expect(broken.problems).toEqual([expect.objectContaining({ code: 'NOT_FOUND', message: expect.stringContaining('libcuda.so.1') })]);
+      const missing = await h.call<CheckpointPlan>('planCheckpoint', { root, id: 'gpu-2' });
+      expect(missing.problems).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: 'cuda.pathInContainer', message: expect.stringContaining('"type": "bind"') })]);
+      expect(missing.problems[0]!.message).not.toContain('"source": "/usr/bin/cuda-checkpoint"');
+      await expect(h.call('checkpoint', { root, id: 'gpu-2' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect(sequence()).toEqual([]);
+    });
+
+    it('"Insufficient driver" below R550 is explained in the plan', async () => {
+      process.env.CUDA_STANDIN_DRIVER = '535';
+      seed([container('gpu-1')]);
+      const plan = await h.call<CheckpointPlan>('planCheckpoint', { root, id: 'gpu-1' });
+      expect(plan.problems).toEqual([expect.objectContaining({ message: expect.stringContaining('Insufficient driver') })]);
     });
   });
 
-  describe('the Desk drives it (runsc with nvproxy, no cuda-checkpoint flags)', () => {
-    it('toggles each process, then checkpoints, then toggles back on leave-running; every call a step', async () => {
-      await setup('nvproxy');
+  describe('gVisor drives it (release-20260608.0)', () => {
+    beforeEach(() => setup('20260608'));
+
+    it('disables --cuda-checkpoint-sequential with a warning instead of failing the plan', async () => {
       seed([container('gpu-1')]);
-      const job = await checkpoint({ id: 'gpu-1', leaveRunning: true, cuda: { policy: 'auto', sequential: true } });
-      expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
-      expect(sequence()).toEqual(['state 101', 'state 102', 'toggle 101', 'toggle 102', 'checkpoint', 'toggle 101', 'toggle 102']);
-      const toggles = job.steps.filter((s) => s.name === 'cuda-toggle');
-      expect(toggles).toHaveLength(4);
-      expect(toggles[0]!.argv!.slice(-4)).toEqual([CUDA, '--toggle', '--pid', '101']);
-      expect(toggles.every((s) => s.exitCode === 0)).toBe(true);
-      expect(job.steps.find((s) => s.name === 'runsc')!.argv!.some((a) => a.startsWith('--cuda'))).toBe(false);
-      const record = JSON.parse(readFileSync(join(job.imagePath!, 'checkpoint-desk.json'), 'utf8')) as ImageRecord;
-      expect(record.cuda).toMatchObject({ outcome: 'captured', processes: [{ pid: 101, command: 'python' }, { pid: 102, command: 'python' }] });
+      const plan = await h.call<CheckpointPlan>('planCheckpoint', { root, id: 'gpu-1', cuda: { policy: 'auto', sequential: true } });
+      expect(plan.problems).toEqual([]);
+      expect(plan.warnings.join(' '), JSON.stringify(plan)).toContain('no --cuda-checkpoint-sequential');
+      expect(plan.warnings.join(' ')).toContain('release-20260706.0');
+      expect(plan.argv).not.toContain('--cuda-checkpoint-sequential');
     });
 
-    it('a failing toggle rolls back the others and fails the job under auto, with cuda-checkpoint\'s own line', async () => {
-      await setup('nvproxy');
-      process.env.CUDA_STANDIN_FAIL = '102';
+    it('a failed save keeps the container running and gives the processes gVisor left checkpointed their GPU back', async () => {
       seed([container('gpu-1')]);
-      const job = await checkpoint({ id: 'gpu-1', cuda: { policy: 'auto', sequential: true } });
+      const job = await checkpoint({ id: 'gpu-1' });
       expect(job.status).toBe('failed');
-      expect(sequence()).toEqual(['state 101', 'state 102', 'toggle 101', 'toggle 102', 'toggle 101']);
-      expect(job.error?.message).toContain('Error toggling CUDA in process ID 102: "OS call failed or operation not supported on this OS"');
-      expect(job.diagnosis?.title).toBe('cuda-checkpoint could not reach the process');
-      expect(job.steps.map((s) => s.name)).toContain('cuda-rollback');
-      expect(job.steps.some((s) => s.name === 'runsc')).toBe(false);
+      expect(job.error?.message).toContain("can't save with live nvproxy clients");
+      expect(status('gpu-1')).toBe('running');
+      expect([cudaState(101), cudaState(102)]).toEqual(['running', 'running']);
+      expect(job.warnings.join(' ')).toContain('still checkpointed inside the running container');
+      // Parallel, as gVisor's own: the order within a phase is not fixed.
+      expect(phases(sequence().slice(-4))).toEqual([['restore 101', 'restore 102'], ['unlock 101', 'unlock 102']]);
+    });
+  });
+
+  describe('the Desk drives it (runsc with nvproxy, no cuda-checkpoint flags): experimental', () => {
+    it('refuses under auto, saying why and which runsc to use; nothing runs', async () => {
+      await setup('nvproxy');
+      seed([container('gpu-1')]);
+      const plan = await h.call<CheckpointPlan>('planCheckpoint', { root, id: 'gpu-1' });
+      expect(plan.problems).toEqual([expect.objectContaining({ code: 'UNSUPPORTED_OPTION', field: 'cuda', message: expect.stringContaining('release-20260706.0') })]);
+      expect(plan.problems[0]!.message).toContain('experimental');
+      expect(sequence()).toEqual([]);
     });
 
-    it('best-effort warns, checkpoints, and records "GPU state not captured"', async () => {
+    it('best-effort locks with --timeout and checkpoints; the real save refuses live nvproxy clients, the container survives, every process gets its GPU back', async () => {
       await setup('nvproxy');
-      process.env.CUDA_STANDIN_FAIL = '102';
       seed([container('gpu-1')]);
       const job = await checkpoint({ id: 'gpu-1', cuda: { policy: 'best-effort', sequential: true } });
-      expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
-      expect(job.warnings.join(' ')).toContain('GPU state not captured');
-      expect(sequence()).toEqual(['state 101', 'state 102', 'toggle 101', 'toggle 102', 'toggle 101', 'checkpoint']);
-      const record = JSON.parse(readFileSync(join(job.imagePath!, 'checkpoint-desk.json'), 'utf8')) as ImageRecord;
-      expect(record.cuda?.outcome).toBe('not-captured');
-      expect(record.warnings.join(' ')).toContain('GPU state not captured');
+      expect(job.status).toBe('failed');
+      expect(job.error?.message).toContain("can't save with live nvproxy clients");
+      expect(phases(sequence())).toEqual([['state 101', 'state 102'], ['lock 101', 'lock 102'], ['checkpoint 101', 'checkpoint 102'], ['checkpoint'], ['restore 101', 'restore 102'], ['unlock 101', 'unlock 102']]);
+      expect(job.steps.find((s) => s.name === 'cuda-lock')!.argv).toEqual(expect.arrayContaining(['--timeout', '30000']));
+      expect(status('gpu-1')).toBe('running');
+      expect([cudaState(101), cudaState(102)]).toEqual(['running', 'running']);
     });
 
-    it('off touches nothing', async () => {
+    it('toggles only running CUDA processes: NVML-only and checkpointed ones are left alone and reported', async () => {
       await setup('nvproxy');
-      seed([container('gpu-1')]);
-      const job = await checkpoint({ id: 'gpu-1', cuda: { policy: 'off' } });
-      expect(job.status).toBe('succeeded');
-      expect(sequence()).toEqual(['checkpoint']);
-      expect(calls().some((a) => a.includes('exec'))).toBe(false);
+      process.env.STANDIN_NVPROXY_SAVES_TOGGLED = '1';
+      mkdirSync(join(h.work, 'cuda-state'), { recursive: true });
+      writeFileSync(join(h.work, 'cuda-state', '104.state'), 'checkpointed');
+      process.env.CUDA_STANDIN_PIDS = '101,104';
+      seed([container('gpu-1', { cudaPids: [{ pid: 101, comm: 'python' }, { pid: 103, comm: 'nvidia-smi', nvml: true }, { pid: 104, comm: 'python' }] })]);
+      const job = await checkpoint({ id: 'gpu-1', leaveRunning: true, cuda: { policy: 'best-effort', sequential: true } });
+      expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+      expect(sequence()).toEqual(['state 101', 'state 103', 'state 104', 'lock 101', 'checkpoint 101', 'checkpoint', 'restore 101', 'unlock 101']);
+      expect(job.warnings.join(' ')).toContain('104 (python) is checkpointed, not running');
+      expect(cudaState(104)).toBe('checkpointed');
       const record = JSON.parse(readFileSync(join(job.imagePath!, 'checkpoint-desk.json'), 'utf8')) as ImageRecord;
-      expect(record.cuda?.outcome).toBe('off');
+      expect(record.cuda).toMatchObject({ outcome: 'captured', processes: [{ pid: 101, command: 'python' }] });
     });
 
-    it('R550 (toggle only) skips --get-state; R570 asks it', async () => {
+    it('R550 (toggle only) keeps the processes with a CUDA thread: an NVML-only one is never toggled', async () => {
       await setup('nvproxy', '550');
-      seed([container('gpu-1')]);
-      const job = await checkpoint({ id: 'gpu-1', cuda: { policy: 'auto', sequential: true } });
+      process.env.STANDIN_NVPROXY_SAVES_TOGGLED = '1';
+      seed([container('gpu-1', { cudaPids: [{ pid: 101, comm: 'python' }, { pid: 103, comm: 'nvidia-smi', nvml: true }] })]);
+      const job = await checkpoint({ id: 'gpu-1', leaveRunning: true, cuda: { policy: 'best-effort', sequential: true } });
       expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
-      expect(sequence()).toEqual(['toggle 101', 'toggle 102', 'checkpoint']);
+      expect(sequence()).toEqual(['toggle 101', 'checkpoint', 'toggle 101']);
       expect(job.steps.some((s) => s.name === 'cuda-state')).toBe(false);
     });
 
-    it('restoring a Desk-driven image toggles the processes back, showing each state', async () => {
+    it('restoring a Desk-driven image resumes the checkpointed processes, showing each state', async () => {
       await setup('nvproxy');
+      process.env.STANDIN_NVPROXY_SAVES_TOGGLED = '1';
       seed([container('gpu-1')]);
-      const checkpointed = await checkpoint({ id: 'gpu-1', cuda: { policy: 'auto', sequential: true } });
-      expect(checkpointed.status).toBe('succeeded');
-      // The stand-in's restored container keeps the processes, as gVisor keeps pids.
+      const checkpointed = await checkpoint({ id: 'gpu-1', cuda: { policy: 'best-effort', sequential: true } });
+      expect(checkpointed.status, JSON.stringify(checkpointed.error)).toBe('succeeded');
       mkdirSync(join(h.work, 'bundle'), { recursive: true });
       writeFileSync(join(h.work, 'bundle', 'config.json'), '{}');
       const { jobId } = await h.call<{ jobId: string }>('restore', { imagePath: checkpointed.imagePath, id: 'gpu-restored', bundle: join(h.work, 'bundle') });
@@ -190,7 +275,8 @@ describe.runIf(requireRealRunsc())('GPU policy on the real 2022 runsc', () => {
 
     const gpuBundle = busyboxBundle(join(h.work, 'gpu'));
     const spec = JSON.parse(readFileSync(join(gpuBundle, 'config.json'), 'utf8'));
-    spec.annotations = { 'nvidia.com/gpu.present': 'true' };
+    // What runsc itself looks for (specutils GPUFunctionalityRequested): an nvidiactl device.
+    spec.linux.devices = [...(spec.linux.devices ?? []), { path: '/dev/nvidiactl', type: 'c', major: 195, minor: 255 }];
     writeFileSync(join(gpuBundle, 'config.json'), JSON.stringify(spec));
     runSandbox(root, gpuBundle, 'gpu-2022');
     const plan = await h.call<CheckpointPlan>('planCheckpoint', { root, id: 'gpu-2022', imagePath: join(h.work, 'img2') });

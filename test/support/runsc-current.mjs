@@ -13,7 +13,12 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const VERSION = 'release-20260817.0';
+// STANDIN_GENERATION picks the runsc: current (release-20260817.0: --cuda-checkpoint-path and
+// nvproxy save/restore, which arrived in release-20260706.0); 20260608 (the first
+// --cuda-checkpoint-path, without --cuda-checkpoint-sequential, and no nvproxy save);
+// nvproxy (2023 to 2026-06: GPU support, no cuda-checkpoint flags, no nvproxy save).
+const GENERATION = process.env.STANDIN_GENERATION ?? 'current';
+const VERSION = { current: 'release-20260817.0', 20260608: 'release-20260608.0', nvproxy: 'release-20260511.0' }[GENERATION];
 const here = dirname(fileURLToPath(import.meta.url));
 const GLOBAL_HELP = readFileSync(join(here, '..', 'fixtures', 'runsc-2022-help', 'flags.txt'), 'utf8') + [
   flag('nvproxy', '', 'EXPERIMENTAL: enable support for Nvidia GPUs.'),
@@ -63,9 +68,11 @@ const SUBCOMMANDS = {
   resume: ['', []],
 };
 
-// STANDIN_GENERATION=nvproxy: a 2023–2026 runsc, with GPU support but no cuda-checkpoint flags.
-if (process.env.STANDIN_GENERATION === 'nvproxy') {
+if (GENERATION === 'nvproxy') {
   SUBCOMMANDS.checkpoint[1] = SUBCOMMANDS.checkpoint[1].filter(([n]) => !n.startsWith('cuda-checkpoint'));
+}
+if (GENERATION === '20260608') {
+  SUBCOMMANDS.checkpoint[1] = SUBCOMMANDS.checkpoint[1].filter(([n]) => n !== 'cuda-checkpoint-sequential');
 }
 const help = (sub) => SUBCOMMANDS[sub][0] + SUBCOMMANDS[sub][1].map(([n, t, h]) => flag(n, t, h)).join('');
 
@@ -123,6 +130,69 @@ const load = () => (existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, '
 const save = (cs) => { mkdirSync(root, { recursive: true }); writeFileSync(stateFile, JSON.stringify(cs)); };
 const entry = (c) => ({ ociVersion: '1.1.0', id: c.id, status: c.status, pid: c.status === 'running' ? c.pid : -1, bundle: c.bundle });
 const find = (id) => load().find((c) => c.id === id) ?? fail('loading container: file does not exist');
+const setStatus = (id, status) => save(load().map((x) => (x.id === id ? { ...x, status } : x)));
+
+// A container's GPU processes: cudaPids [{pid, comm, uid?, nvml?}], NVML-only ones hold a
+// device but have no CUDA thread and no CUDA state. Their states live in the
+// cuda-checkpoint stand-in's state folder.
+const { spawnSync } = await import('node:child_process');
+const CUDA_STATE_DIR = process.env.CUDA_STANDIN_STATE_DIR ?? '/tmp/cuda-standin';
+const DRIVER = Number(process.env.CUDA_STANDIN_DRIVER ?? 570);
+const holders = (c) => c.cudaPids ?? [];
+const cudaState = (p) => {
+  if (p.nvml) return null;
+  const f = join(CUDA_STATE_DIR, `${p.pid}.state`);
+  return existsSync(f) ? readFileSync(f, 'utf8').trim() : 'running';
+};
+function cuda(c, argv, extraEnv = {}, stdio = 'pipe') {
+  const pids = new Set([...(process.env.CUDA_STANDIN_PIDS ?? '').split(',').filter(Boolean), ...holders(c).filter((p) => !p.nvml).map((p) => String(p.pid))]);
+  return spawnSync(process.execPath, [join(here, 'cuda-checkpoint.mjs'), ...argv], { stdio, encoding: 'utf8', env: { ...process.env, CUDA_STANDIN_PIDS: [...pids].join(','), ...extraEnv } });
+}
+/** gVisor's cudaProcs and filters (pkg/sentry/control): --get-state from R555, the CUDA thread name before. */
+const gvisorCudaProcs = (c) => (DRIVER < 555 ? holders(c).filter((p) => !p.nvml) : holders(c).filter((p) => cuda(c, ['--get-state', '--pid', String(p.pid)]).status === 0));
+/** gVisor's suspend: lock all with --timeout, then checkpoint; undo (restore, unlock) on failure. */
+function gvisorSuspend(c, procs) {
+  const act = (p, ...a) => cuda(c, DRIVER < 555 ? ['--toggle', '--pid', String(p.pid)] : ['--action', ...a, '--pid', String(p.pid)]);
+  if (DRIVER < 555) {
+    const done = [];
+    for (const p of procs) {
+      const r = act(p);
+      if (r.status !== 0) { for (const d of done) act(d); return `cuda-checkpoint --toggle for PID ${p.pid} failed with exit status ${r.status}; output: ${JSON.stringify(r.stderr)}`; }
+      done.push(p);
+    }
+    return null;
+  }
+  const locked = [];
+  for (const p of procs) {
+    const r = act(p, 'lock', '--timeout', '30000');
+    if (r.status !== 0) { for (const l of locked) act(l, 'unlock'); return `cuda-checkpoint lock phase failed: "cuda-checkpoint --action lock --timeout 30000 for PID ${p.pid}" failed with exit status ${r.status}; output: ${JSON.stringify(r.stderr)}`; }
+    locked.push(p);
+  }
+  for (const p of procs) act(p, 'checkpoint');
+  return null;
+}
+function gvisorResume(c, procs) {
+  for (const p of procs) {
+    if (DRIVER < 555) cuda(c, ['--toggle', '--pid', String(p.pid)]);
+    else { cuda(c, ['--action', 'restore', '--pid', String(p.pid)]); cuda(c, ['--action', 'unlock', '--pid', String(p.pid)]); }
+  }
+}
+/**
+ * What stops a save. Before release-20260706.0 any open nvproxy client does ("can't save with
+ * live nvproxy clients", gVisor #12144). After, a CUDA process that was not checkpointed
+ * still holds device state that cannot be restored; the stand-in's words for that are
+ * its own (the exact upstream message is not known here). STANDIN_NVPROXY_SAVES_TOGGLED=1
+ * imagines an nvproxy runsc that saves toggled processes (never seen).
+ */
+function saveBlocker(c) {
+  if (GENERATION !== 'current') {
+    const imagined = process.env.STANDIN_NVPROXY_SAVES_TOGGLED === '1';
+    const live = holders(c).filter((p) => (imagined ? ['running', 'locked'].includes(cudaState(p)) : true));
+    return live.length ? "checkpoint failed: saving kernel: can't save with live nvproxy clients" : null;
+  }
+  const live = holders(c).filter((p) => ['running', 'locked'].includes(cudaState(p)));
+  return live.length ? `checkpoint failed: saving kernel: nvproxy: GPU state of PID ${live[0].pid} is not restorable (not checkpointed by cuda-checkpoint)` : null;
+}
 
 switch (sub) {
   case 'list': {
@@ -151,39 +221,51 @@ switch (sub) {
     break;
   }
   case 'exec': {
-    // A fake container: its processes and files come from the state file.
+    // A fake container: its processes and files come from the state file. Like runsc
+    // exec, it runs as the spec's user (c.user) unless --user says otherwise, and it
+    // needs the binary itself: /bin/sh only where the image has one.
     const c = find(positionals[0]);
     const [cmd, ...rest] = positionals.slice(1);
     const files = c.files ?? [];
-    if (cmd === '/bin/sh' && rest[0] === '-c') {
-      if (rest[1].includes('/dev/nvidia')) {
-        process.stdout.write((c.cudaPids ?? []).map((p) => `${p.pid} ${p.comm}\n`).join(''));
-        process.exit(0);
-      }
-      if (rest[1].startsWith('test -x')) process.exit(files.includes(rest[3]) ? 0 : 1);
+    const uid = values.user !== undefined ? Number(String(values.user).split(':')[0]) : (c.user ?? 0);
+    const mine = (p) => uid === 0 || (p.uid ?? 0) === uid;
+    if (!files.includes(cmd)) fail(`exec: "${cmd}": executable file not found in $PATH`);
+    if (cmd === '/bin/sh' && rest[0] === '-c' && rest[1].includes('/dev/nvidia')) {
+      // The device scan: "pid thread comm", thread 1 for a CUDA thread (not NVML-only).
+      process.stdout.write(holders(c).filter(mine).map((p) => `${p.pid} ${p.nvml ? 0 : 1} ${p.comm}\n`).join(''));
+      process.exit(0);
     }
-    if (files.includes(cmd) && cmd.endsWith('cuda-checkpoint')) {
-      const { spawnSync } = await import('node:child_process');
-      const r = spawnSync(process.execPath, [join(here, 'cuda-checkpoint.mjs'), ...rest], { stdio: 'inherit' });
+    if (cmd.endsWith('cuda-checkpoint')) {
+      if (c.libcuda === false) fail(`${cmd}: error while loading shared libraries: libcuda.so.1: cannot open shared object file: No such file or directory`, 127);
+      const deny = holders(c).filter((p) => !mine(p)).map((p) => p.pid).join(',');
+      const r = cuda(c, rest, { CUDA_STANDIN_DENY: deny }, 'inherit');
       process.exit(r.status ?? 1);
     }
-    fail(`exec: "${cmd}": executable file not found in $PATH`);
+    fail(`stand-in: cannot run ${cmd} ${rest.join(' ')}`);
     break;
   }
   case 'checkpoint': {
     const c = find(positionals[0]);
     if (c.status !== 'running') fail(`checkpoint failed: cannot checkpoint container "${c.id}" in state ${c.status}`);
     if (!values['image-path']) fail('image-path flag must be provided');
+    const leave = values['leave-running'] === 'true';
+    // pkg/sentry/state/state.go: a failed save tears the sandbox down unless it resumes.
+    const failSave = (message) => {
+      if (!leave) setStatus(c.id, 'stopped');
+      fail(message);
+    };
+    let suspended = [];
     if (values['cuda-checkpoint-path']) {
-      // What gVisor does itself: toggle every CUDA process inside the sandbox, undoing on failure.
-      if (!(c.files ?? []).includes(values['cuda-checkpoint-path'])) fail(`checkpoint failed: cuda-checkpoint binary ${values['cuda-checkpoint-path']} not found in container`);
-      const { spawnSync } = await import('node:child_process');
-      for (const p of c.cudaPids ?? []) {
-        const r = spawnSync(process.execPath, [join(here, 'cuda-checkpoint.mjs'), '--toggle', '--pid', String(p.pid)], { stdio: ['ignore', 'inherit', 'inherit'] });
-        if (r.status !== 0) fail(`checkpoint failed: toggling CUDA process ${p.pid}: exit status ${r.status}`);
-        process.stderr.write(`I1130 cuda: checkpointed CUDA process ${p.pid}\n`);
-      }
+      // What gVisor does itself: filter, lock all, checkpoint, undoing on failure.
+      if (!(c.files ?? []).includes(values['cuda-checkpoint-path'])) failSave(`checkpoint failed: cuda-checkpoint binary ${values['cuda-checkpoint-path']} not found in container`);
+      suspended = gvisorCudaProcs(c);
+      const error = gvisorSuspend(c, suspended);
+      if (error) failSave(`checkpoint failed: ${error}`);
+      for (const p of suspended) process.stderr.write(`I1130 cuda: checkpointed CUDA process ${p.pid}\n`);
     }
+    // After a failed save gVisor does not toggle back: the processes stay checkpointed.
+    const blocker = saveBlocker(c);
+    if (blocker) failSave(blocker);
     const lines = Number(process.env.STANDIN_STDERR_LINES ?? 0);
     const pad = 'x'.repeat(75);
     // As fast as the pipe takes it; process.exit would drop what Node has not flushed.
@@ -203,6 +285,9 @@ switch (sub) {
     const meta = JSON.stringify({
       _timestamp: new Date().toISOString(), compression, runsc_version: VERSION, network: globals.network ?? 'sandbox',
       container_count: '1', container_specs: JSON.stringify({ [c.id]: { process: { args: ['sleep', 'infinity'] } } }),
+      // The stand-in's own key: what to toggle back after a restore, as gVisor keeps cuda-procs in its state.
+      stand_in_container: JSON.stringify({ cudaPids: c.cudaPids, files: c.files, user: c.user, libcuda: c.libcuda }),
+      ...(values['cuda-checkpoint-path'] ? { stand_in_cuda_procs: JSON.stringify(suspended.map((p) => p.pid)) } : {}),
     });
     const header = Buffer.alloc(16);
     header.write('gVisorSF', 0, 'latin1');
@@ -212,7 +297,8 @@ switch (sub) {
       writeFileSync(join(values['image-path'], 'pages_meta.img'), Buffer.alloc(512));
       writeFileSync(join(values['image-path'], 'pages.img'), Buffer.alloc(8192));
     }
-    if (values['leave-running'] !== 'true') save(load().map((x) => (x.id === c.id ? { ...x, status: 'stopped' } : x)));
+    if (leave) gvisorResume(c, suspended);
+    else setStatus(c.id, 'stopped');
     break;
   }
   case 'restore': {
@@ -221,8 +307,12 @@ switch (sub) {
     const img = readFileSync(join(values['image-path'], 'checkpoint.img'));
     const meta = JSON.parse(img.subarray(16, 16 + Number(img.readBigUInt64BE(8))).toString());
     const savedId = Object.keys(JSON.parse(meta.container_specs ?? '{}'))[0];
-    const saved = load().find((c) => c.id === savedId) ?? {};
-    save([...load(), { cudaPids: saved.cudaPids, files: saved.files, id: positionals[0], status: 'running', pid: 4242, bundle: values.bundle ?? process.cwd() }]);
+    const saved = load().find((c) => c.id === savedId) ?? JSON.parse(meta.stand_in_container ?? '{}');
+    const restored = { cudaPids: saved.cudaPids, files: saved.files, user: saved.user, libcuda: saved.libcuda, id: positionals[0], status: 'running', pid: 4242, bundle: values.bundle ?? process.cwd() };
+    save([...load(), restored]);
+    // gVisor toggles its own back after a restore (postRestoreCuda).
+    const procs = JSON.parse(meta.stand_in_cuda_procs ?? '[]');
+    gvisorResume(restored, holders(restored).filter((p) => procs.includes(p.pid)));
     break;
   }
   default:

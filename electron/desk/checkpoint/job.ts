@@ -10,7 +10,8 @@ import type { RunscClient } from '../runsc/client';
 import { STATEFILE } from '../dirs';
 import type { CheckpointPlanDetail, CheckpointRequest } from './plan';
 import { waitUntilRunning } from './wait-running';
-import { findCudaProcesses, rollback, toggleAll } from './cuda-steps';
+import { findCudaProcesses, readCli, resumeAll, resumeCheckpointed, scanDeviceHolders, suspendAll, type CudaTarget } from './cuda-steps';
+import type { CudaCli } from '../cuda/help';
 import type { CudaOutcome } from '../../../shared/gpu';
 import { debugContext, runscWithDebug } from '../jobs/debug-logs';
 import { recordFacts } from '../jobs/facts';
@@ -60,28 +61,37 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
       }
     };
 
-    // CUDA first: with the Desk driving, every CUDA process is toggled before the save.
+    // CUDA first: with the Desk driving, every CUDA process is suspended before the save.
     const target = { client, ctx: root.ctx, id: container.id, path: plan.cuda.pathInContainer };
     let cuda: CudaOutcome | null = initialCudaOutcome(plan);
-    let toggled: number[] = [];
-    let cudaProcesses: { pid: number; command: string }[] = [];
+    let suspended: { pid: number; command: string }[] = [];
+    let cli: CudaCli | null = null;
+    if (plan.cuda.scanFirst) await refuseLiveDevices(ctx, target, plan);
+    if (plan.cuda.mode === 'gvisor') {
+      // gVisor skips processes whose --get-state fails without a word: record what is there now.
+      try {
+        cli = await readCli(ctx, target);
+        const found = await findCudaProcesses(ctx, target, cli);
+        cuda = { outcome: 'captured-by-gvisor', pathInContainer: plan.cuda.pathInContainer, processes: found.running.map(({ pid, command }) => ({ pid, command })) };
+      } catch (error) {
+        ctx.warn(`Could not list the CUDA processes before the save (${(error as Error).message}); the record cannot say which ones gVisor toggled.`);
+      }
+    }
     if (plan.cuda.mode === 'desk') {
-      const found = await findCudaProcesses(ctx, target);
-      cudaProcesses = found.map(({ pid, command }) => ({ pid, command }));
+      cli = await readCli(ctx, target);
+      const found = (await findCudaProcesses(ctx, target, cli)).running.map(({ pid, command }) => ({ pid, command }));
       if (found.length === 0) {
         ctx.say('No CUDA processes in the container: a plain checkpoint.');
         cuda = { outcome: 'no-cuda-processes' };
       } else {
-        const result = await toggleAll(ctx, target, cudaProcesses, plan.cuda.sequential, 'Checkpoint the GPU state of');
-        toggled = result.toggled;
+        const result = await suspendAll(ctx, target, found, cli, plan.cuda.sequential);
         if (result.failure) {
-          await rollback(ctx, target, toggled, cudaProcesses);
-          toggled = [];
           if (plan.cuda.policy === 'auto' || ctx.signal.aborted) throw result.failure;
           ctx.warn(`GPU state not captured: ${result.failure.message}`);
-          cuda = { outcome: 'not-captured', processes: cudaProcesses, note: result.failure.message };
+          cuda = { outcome: 'not-captured', processes: found, note: result.failure.message };
         } else {
-          cuda = { outcome: 'captured', processes: cudaProcesses, pathInContainer: plan.cuda.pathInContainer };
+          suspended = found;
+          cuda = { outcome: 'captured', processes: found, pathInContainer: plan.cuda.pathInContainer };
         }
       }
     }
@@ -104,13 +114,19 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
       });
     } catch (error) {
       await partial(ctx.signal.aborted ? 'The checkpoint was cancelled.' : `runsc failed: ${(error as Error).message}`);
-      // The save failed and the container still runs: give its processes their GPUs back.
-      if (toggled.length > 0) await rollback(ctx, target, toggled, cudaProcesses);
+      // Give the processes their GPUs back, but only inside a sandbox that still runs.
+      if (plan.cuda.mode !== 'skip') {
+        if (await stillRunning(client, root.ctx, container.id)) {
+          if (suspended.length > 0) await resumeAll(ctx, target, suspended, cli, plan.cuda.sequential, 'cuda-rollback');
+          else if (plan.cuda.mode === 'gvisor') await resumeCheckpointed(ctx, target, cli, plan.cuda.sequential);
+        } else {
+          ctx.warn(`${container.id} is no longer running after the failed save: its GPU state cannot be given back.`);
+        }
+      }
       throw error;
     }
-    if (toggled.length > 0 && request.leaveRunning) {
-      const back = await toggleAll(ctx, target, cudaProcesses, plan.cuda.sequential, 'Resume the GPU state of');
-      if (back.failure) ctx.warn(`The container resumed, but ${back.failure.message}`);
+    if (suspended.length > 0 && request.leaveRunning) {
+      await resumeAll(ctx, target, suspended, cli, plan.cuda.sequential);
     }
     if (!(await exists(host, join(imagePath, STATEFILE)))) {
       await partial('runsc exited 0 but wrote no checkpoint.img.');
@@ -118,12 +134,54 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
     }
 
     if (plan.emulateLeaveRunning) await resumeByRestore(ctx, client, plan, runscCtx);
+    if (plan.cuda.forceLeaveRunning && !request.leaveRunning) await stopAfterSave(ctx, client, plan);
 
     await ctx.step('record', 'Write the image record', async () => {
       await writeRecord(host, imagePath, { ...(await record(client, plan, ctx, runscArgv, started, 'complete')), cuda });
       ctx.say(`Wrote ${join(imagePath, 'checkpoint-desk.json')}.`);
     });
   };
+}
+
+/** Whether `runsc state` says the container runs: the only case where anything is given back. */
+async function stillRunning(client: RunscClient, ctx: RootContext, id: string): Promise<boolean> {
+  try {
+    const state = JSON.parse((await client.call(ctx, 'state', { id })).stdout) as { status?: string };
+    return state.status === 'running';
+  } catch {
+    return false;
+  }
+}
+
+/** Policy off, or best-effort without cuda-checkpoint: look before the save, read-only. */
+async function refuseLiveDevices(ctx: JobContext, target: CudaTarget, plan: CheckpointPlanDetail): Promise<void> {
+  let holders: Awaited<ReturnType<typeof scanDeviceHolders>>;
+  try {
+    holders = await scanDeviceHolders(ctx, target);
+  } catch (error) {
+    ctx.warn(`Could not look for processes holding NVIDIA devices (${(error as Error).message}). The save runs with --leave-running, so if it fails on GPU state the container keeps running.`);
+    return;
+  }
+  if (holders.length === 0) {
+    ctx.say('No process holds an NVIDIA device: nothing on the GPU to lose.');
+    return;
+  }
+  const list = holders.map((h) => `${h.pid} (${h.command})`).join(', ');
+  const why = `${list} hold${holders.length === 1 ? 's' : ''} NVIDIA devices. runsc cannot save live GPU state without cuda-checkpoint ("can't save with live nvproxy clients"), and an image with it does not restore.`;
+  if (plan.cuda.policy === 'off') {
+    throw new JobFailure(new DeskError('UNSUPPORTED_OPTION', `${why} CUDA is off, so the Desk stops here and the container runs on untouched. Set CUDA to auto, or stop those processes.`, { field: 'cuda' }));
+  }
+  ctx.warn(`${why} Best-effort goes on; the container is saved with --leave-running, so a failed save leaves it running.`);
+}
+
+/** A GPU container saved with --leave-running that the person did not ask to keep: stop it now, as a plain checkpoint would. */
+async function stopAfterSave(ctx: JobContext, client: RunscClient, plan: CheckpointPlanDetail): Promise<void> {
+  const root = plan.root!;
+  const container = plan.container!;
+  await ctx.step('stop', `Stop ${container.id}: it was saved with --leave-running only to survive a failed save`, async (step) => {
+    const result = await ctx.runsc(step, { host: client.host, binary: client.binary, privilege: client.privilege, args: client.argv(root.ctx, 'delete', { id: container.id, force: true }), timeoutMs: RESTORE_TIMEOUT_MS });
+    if (result.exitCode !== 0) throw runscStepFailure('delete', result);
+  });
 }
 
 /** What 2022 runsc does for --leave-running, without blocking on the container: delete, then restore detached. */

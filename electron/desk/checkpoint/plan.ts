@@ -114,7 +114,8 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
   const checkpointOptions: SubcommandOptions['checkpoint'] = {
     id: request.id,
     imagePath,
-    leaveRunning: request.leaveRunning && !emulateLeaveRunning ? true : undefined,
+    // A GPU container always: a failed save must not destroy the sandbox (cuda-plan.ts).
+    leaveRunning: (request.leaveRunning && !emulateLeaveRunning) || cuda.forceLeaveRunning ? true : undefined,
     workPath: request.workPath,
     compression: request.compression,
     direct: request.direct,
@@ -136,6 +137,9 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
         },
       ]
     : [];
+  if (cuda.forceLeaveRunning && !request.leaveRunning && container) {
+    followUps.push({ title: 'Stop the GPU container after a successful save', argv: privilegedArgv(deps.client.privilege, deps.client.binary, deps.client.argv(ctx, 'delete', { id: request.id, force: true })) });
+  }
   if (emulateLeaveRunning) {
     warnings.push(`runsc ${caps.version} cannot resume in place: the Desk checkpoints, then restores the container under the same id. Its PID will change.`);
   }

@@ -6,17 +6,30 @@ import { waitUntilRunning } from '../checkpoint/wait-running';
 import { runscStepFailure, type JobContext } from '../jobs/runner';
 import type { RunscClient } from '../runsc/client';
 import type { RestorePlanDetail } from './plan';
-import { execStep, toggleAll, type CudaTarget } from '../checkpoint/cuda-steps';
+import { execStep, readCli, resumeAll, type CudaTarget } from '../checkpoint/cuda-steps';
 import { getStateCommand, parseCudaState } from '../cuda/in-container';
 import { folderBytes } from '../dirs';
 import { debugContext, runscWithDebug } from '../jobs/debug-logs';
 import { recordFacts } from '../jobs/facts';
 import type { RootContext } from '../runsc/argv';
 
+/** The recorded processes the restored sandbox holds checkpointed; all of them where the CLI cannot tell. */
+async function checkpointedOnly(ctx: JobContext, t: CudaTarget, processes: { pid: number; command: string }[], getState: boolean) {
+  if (!getState) return processes;
+  const out: { pid: number; command: string }[] = [];
+  for (const p of processes) {
+    const r = await execStep(ctx, t, 'cuda-state', `Get the CUDA state of ${p.pid} (${p.command})`, getStateCommand(t.path, p.pid), true);
+    const state = r.exitCode === 0 ? parseCudaState(r.stdout) : null;
+    if (state === 'checkpointed') out.push(p);
+    else ctx.warn(`${p.pid} (${p.command}) is ${state ?? 'not a CUDA process any more'} after the restore, not checkpointed: left as it is.`);
+  }
+  return out;
+}
+
 async function showCudaStates(ctx: JobContext, t: CudaTarget, processes: { pid: number; command: string }[]): Promise<string> {
   const parts: string[] = [];
   for (const p of processes) {
-    const r = await execStep(ctx, t, 'cuda-state', `Get the CUDA state of ${p.pid} (${p.command})`, getStateCommand(t.path, p.pid));
+    const r = await execStep(ctx, t, 'cuda-state', `Get the CUDA state of ${p.pid} (${p.command})`, getStateCommand(t.path, p.pid), true);
     const state = r.exitCode === 0 ? parseCudaState(r.stdout) : null;
     parts.push(`${p.pid} ${state ?? 'state unknown (no --get-state)'}`);
   }
@@ -86,10 +99,13 @@ export function restoreWork(client: RunscClient, plan: RestorePlanDetail) {
     });
     if (plan.cudaResume) {
       // A restored process keeps its pid inside the sandbox; its GPU state waits to be toggled back.
+      // Only the ones --get-state calls checkpointed: a toggle on a running one would suspend it.
       const target = { client, ctx: root.ctx, id, path: plan.cudaResume.path };
-      const { toggled, failure } = await toggleAll(ctx, target, plan.cudaResume.processes, true, 'Restore the GPU state of');
+      const cli = await readCli(ctx, target);
+      const waiting = await checkpointedOnly(ctx, target, plan.cudaResume.processes, Boolean(cli?.getState));
+      const { done, failure } = await resumeAll(ctx, target, waiting, cli, true);
       if (failure) throw failure;
-      ctx.update({ cuda: { outcome: 'captured', processes: plan.cudaResume.processes.filter((p) => toggled.includes(p.pid)) } });
+      ctx.update({ cuda: { outcome: 'captured', processes: plan.cudaResume.processes.filter((p) => done.includes(p.pid)) } });
       const states = await showCudaStates(ctx, target, plan.cudaResume.processes);
       ctx.note(`GPU state restored: ${states}.`);
     }
