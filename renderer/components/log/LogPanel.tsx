@@ -26,8 +26,23 @@ function ownsFind(panel: HTMLElement): boolean {
  * whole log, reading it again from the service when the buffer dropped its start.
  * Go stacks on stderr are folded to their first line and first gVisor frame.
  */
-export function LogPanel({ jobId, fileName, className }: { jobId: string; fileName: string; className?: string }) {
+export function LogPanel({
+  jobId,
+  fileName,
+  className,
+  lineClass,
+  jump,
+}: {
+  jobId: string;
+  fileName: string;
+  className?: string;
+  /** A class for a row, by its text: runsc's debug logs mark glog's E and W lines. */
+  lineClass?: (text: string) => string | null;
+  /** A toolbar button that brings the first line passing `test` into view ("First error"). */
+  jump?: { label: string; test: (text: string) => boolean };
+}) {
   const { buffer, version, loading, error } = useJobLog(jobId);
+  const [jumpNote, setJumpNote] = useState('');
   const [follow, setFollow] = useState(true);
   const [wrap, setWrap] = useState(false);
   const [timestamps, setTimestamps] = useState(false);
@@ -213,6 +228,26 @@ export function LogPanel({ jobId, fileName, className }: { jobId: string; fileNa
             Follow
           </button>
         </div>
+        {jump && (
+          <button
+            type="button"
+            className="button small"
+            disabled={buffer.length === 0}
+            onClick={() => {
+              let i = 0;
+              while (i < buffer.length && !jump.test(buffer.at(i)!.text)) i++;
+              setJumpNote(i < buffer.length ? '' : buffer.trimmed ? 'None in the lines kept here' : 'None');
+              if (i < buffer.length) goTo({ line: buffer.start + i, start: 0, length: 0 });
+            }}
+          >
+            {jump.label}
+          </button>
+        )}
+        {jumpNote && (
+          <span className="small muted" role="status">
+            {jumpNote}
+          </span>
+        )}
         <LogActions jobId={jobId} fileName={fileName} empty={total === 0} />
         <span className="log-count small muted" data-testid="log-count">
           {buffer.trimmed ? `last ${fmt(buffer.length)} of ${fmt(total)} lines` : `${fmt(total)} ${total === 1 ? 'line' : 'lines'}`}
@@ -250,7 +285,8 @@ export function LogPanel({ jobId, fileName, className }: { jobId: string; fileNa
               if (!line) return null;
               const fold = foldAt.get(offset);
               const open = fold !== undefined && openFolds.has(offset);
-              return (
+              const mark = lineClass?.(line.text);
+              const row = (
                 <LogRow
                   key={item.key}
                   line={line}
@@ -267,6 +303,14 @@ export function LogPanel({ jobId, fileName, className }: { jobId: string; fileNa
                   onFold={onFold}
                   foldFrame={rows.isFoldFrame(offset)}
                 />
+              );
+              // display: contents keeps the row's own box (absolutely placed, measured) as it is.
+              return mark ? (
+                <div key={item.key} className={mark} style={{ display: 'contents' }}>
+                  {row}
+                </div>
+              ) : (
+                row
               );
             })}
           </div>

@@ -9,7 +9,9 @@ import { LogPanel } from '../../components/log/LogPanel';
 import { humanBytes } from '../../lib/bytes';
 import { isFinished, logFileName } from '../../lib/job-status';
 import { useDesk } from '../../store-context';
+import { DebugLogs } from './DebugLogs';
 import { JobDuration } from './JobDuration';
+import { JobReview } from './JobReview';
 import { JobSteps } from './JobSteps';
 
 const exact = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString());
@@ -102,6 +104,8 @@ export function JobDetailsPanel({ job }: { job: Job }) {
         <h3 id="job-log-title">Log</h3>
         <LogPanel key={job.id} jobId={job.id} fileName={logFileName(job.title, job.id)} />
       </section>
+      {job.debugLogDir && <DebugLogs key={job.id} job={job} />}
+      {job.kind !== 'delete' && <JobReview key={`review-${job.id}`} job={job} />}
     </aside>
   );
 }
