@@ -5,37 +5,38 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, dispatch, type DeskService } from '../../electron/desk/index';
 import type { ContainerList } from '../../shared/model';
 import { deleteAll } from '../support/sandboxes';
-import { busyboxBundle, requireRealRunsc, runSandbox, spyRunsc } from '../support/real-runsc';
+import { busyboxBundle, isCurrentBuild, realRunscBuilds, runSandbox, spyRunsc } from '../support/real-runsc';
 
 const NO_DISCOVERY = { fixed: [], containerdParent: '/nonexistent', dockerDaemonJson: '/nonexistent', xdgRuntimeDir: undefined };
 
-describe.runIf(requireRealRunsc())('the container list, against the real runsc', () => {
+describe.each(realRunscBuilds())('the container list, against the real runsc $label', (build) => {
   const work = mkdtempSync(join(tmpdir(), 'desk-int-'));
   const dataDir = join(work, 'data');
   const userRoot = join(work, 'user-root');
   const brokenRoot = join(work, 'broken-root');
-  const spy = spyRunsc(join(work));
+  const spy = spyRunsc(join(work), build.path);
   let desk: DeskService;
   const call = (method: string, payload: unknown) => dispatch(desk, method, payload);
 
   beforeAll(async () => {
     desk = await createDesk({ dataDir, runscPath: spy.path, privilege: 'none', locations: NO_DISCOVERY });
-    runSandbox(userRoot, busyboxBundle(join(work, 'bundle')), 'web-1');
+    runSandbox(userRoot, busyboxBundle(join(work, 'bundle')), 'web-1', ['--network=none'], build.path);
   });
 
   afterAll(async () => {
     await desk?.close();
-    deleteAll(userRoot);
-    deleteAll(join(dataDir, 'root'));
+    deleteAll(userRoot, build.path);
+    deleteAll(join(dataDir, 'root'), build.path);
   });
 
   it('reports runsc, its version and which checkpoint options it has', async () => {
     const overview = (await call('getOverview', {})) as Awaited<ReturnType<DeskService['getOverview']>>;
-    expect(overview.runsc.version).toBe('0.0~20221219.0');
+    expect(overview.runsc.version).toBe(build.label);
     expect(overview.runsc.path).toBe(spy.path);
     expect(overview.isRoot).toBe(true);
     const support = Object.fromEntries(overview.checkpointOptions.map((o) => [o.option, o.supported]));
-    expect(support).toMatchObject({ imagePath: true, leaveRunning: true, compression: false, direct: false });
+    const current = isCurrentBuild(build);
+    expect(support).toMatchObject({ imagePath: true, leaveRunning: true, compression: current, direct: current, excludeCommittedZeroPages: current, cuda: false });
     expect(overview.roots.map((r) => r.path)).toEqual([join(dataDir, 'root')]);
   });
 

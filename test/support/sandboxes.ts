@@ -5,9 +5,9 @@ export function runscBinary(): string {
   return process.env.RUNSC ?? 'runsc';
 }
 
-export function listIds(root: string): string[] {
+export function listIds(root: string, binary = runscBinary()): string[] {
   try {
-    const out = execFileSync(runscBinary(), [`--root=${root}`, 'list', '--format=json'], { encoding: 'utf8', timeout: 20_000 });
+    const out = execFileSync(binary, [`--root=${root}`, 'list', '--format=json'], { encoding: 'utf8', timeout: 20_000 });
     const parsed = JSON.parse(out.trim() || 'null') as { id: string }[] | null;
     return (parsed ?? []).map((c) => c.id);
   } catch {
@@ -15,10 +15,10 @@ export function listIds(root: string): string[] {
   }
 }
 
-export function deleteAll(root: string): void {
-  for (const id of listIds(root)) {
+export function deleteAll(root: string, binary = runscBinary()): void {
+  for (const id of listIds(root, binary)) {
     try {
-      execFileSync(runscBinary(), [`--root=${root}`, 'delete', '--force', id], { timeout: 20_000, stdio: 'ignore' });
+      execFileSync(binary, [`--root=${root}`, 'delete', '--force', id], { timeout: 20_000, stdio: 'ignore' });
     } catch {
       // Best effort: a sandbox that is already gone is fine.
     }
