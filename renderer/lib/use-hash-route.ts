@@ -48,10 +48,17 @@ export function useHashRoute(store: DeskStore, initialHash: string | null): void
     };
     window.addEventListener('hashchange', onHash);
     window.addEventListener('popstate', onHash);
-    const off = store.subscribe((state) => {
-      if (applying) return;
-      const hash = routeHash(currentRoute(state));
-      if (hash !== window.location.hash) window.history.pushState(null, '', hash);
+    // One action is often several sets (the view, then what is open in it): they make
+    // one history entry, written once the action's synchronous part is done.
+    let scheduled = false;
+    const off = store.subscribe(() => {
+      if (applying || scheduled) return;
+      scheduled = true;
+      queueMicrotask(() => {
+        scheduled = false;
+        const hash = routeHash(currentRoute(store.getState()));
+        if (hash !== window.location.hash) window.history.pushState(null, '', hash);
+      });
     });
     return () => {
       window.removeEventListener('hashchange', onHash);

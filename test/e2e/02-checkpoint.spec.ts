@@ -27,7 +27,8 @@ test('checkpoint the sample sandbox from the dialog: preview, live log, success,
   const preview = dialog.getByTestId('command-preview');
   await expect(preview).toContainText(`checkpoint --image-path=${overview.dataDir}/images/${id}/`);
   await expect(preview).toContainText(`-- ${id}`);
-  // Compression is explained before submitting, not refused after.
+  // Compression is explained before submitting, not refused after: folded with the other options this runsc lacks.
+  await dialog.getByTestId('unsupported-options').locator('summary').click();
   await expect(dialog.getByLabel('Compression')).toBeDisabled();
   await expect(dialog).toContainText('Not in runsc 0.0~20221219.0');
   // A runc/CRIU habit is explained in place.
@@ -70,6 +71,9 @@ test('a forced failure (a full disk) shows runsc\'s own words, the diagnosis and
   await dialog.getByLabel('Image path').fill(join(small, 'image'));
   await expect(dialog.getByTestId('command-preview')).toContainText(join(small, 'image'));
   await expect(dialog).toContainText('may not fit');
+  // A warning that predicts failure holds Checkpoint until the person goes ahead anyway.
+  await expect(dialog.getByRole('button', { name: 'Checkpoint', exact: true })).toBeDisabled();
+  await dialog.getByTestId('space-confirm').getByRole('checkbox').check();
   await dialog.getByRole('button', { name: 'Checkpoint', exact: true }).click();
   await expect(dialog.getByTestId('job-status')).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
   const diagnosis = dialog.getByTestId('diagnosis');

@@ -163,3 +163,33 @@ describe('a broken runsc', () => {
     expect(store.getState().view).toBe('settings');
   });
 });
+
+describe('addresses', () => {
+  it('an action makes one history entry, Back goes back, and a route opens its job', async () => {
+    const { App } = await import('../../../renderer/views/App');
+    window.history.replaceState(null, '', '/#/jobs/job-9');
+    const desk = fakeDesk();
+    desk.calls.getJob.mockResolvedValue(job('job-9'));
+    const { store } = renderWithStore(<App />, desk);
+    await act(async () => {});
+    expect(store.getState().view).toBe('jobs');
+    expect(store.getState().selectedJobId).toBe('job-9');
+    expect(desk.calls.getJob).toHaveBeenCalledWith({ jobId: 'job-9' });
+    const length = window.history.length;
+    await act(async () => {
+      store.getState().setView('containers');
+    });
+    expect(window.location.hash).toBe('#/containers');
+    await act(async () => {
+      store.getState().openJob('job-9');
+    });
+    expect(window.location.hash).toBe('#/jobs/job-9');
+    expect(window.history.length).toBe(length + 2);
+    window.history.replaceState(null, '', '/#/settings');
+    await act(async () => {
+      window.dispatchEvent(new Event('popstate'));
+    });
+    expect(store.getState().view).toBe('settings');
+    window.history.replaceState(null, '', '/');
+  });
+});
