@@ -76,8 +76,11 @@ describe.runIf(requireRealRunsc() && haveBoth)('failure review, an image restore
       try {
         execFileSync(BUILDS[maker], [`--root=${root}`, '--network=none', 'run', '--detach', `--bundle=${bundle}`, id], { stdio: 'ignore', timeout: 30_000 });
         await new Promise((r) => setTimeout(r, 1500));
-        const cp = await a.waitJob((await a.call<{ jobId: string }>('checkpoint', { root, id })).jobId, 90_000);
+        const cp = await a.waitJob((await a.call<{ jobId: string }>('checkpoint', { root, id, debug: true })).jobId, 90_000);
         expect(cp.status, JSON.stringify(cp.error)).toBe('succeeded');
+        expect(cp.warnings).toEqual([]);
+        const cpFiles = await a.call<JobFile[]>('listJobFiles', { jobId: cp.id });
+        expect(cpFiles.some((f) => f.kind === 'debug-log' && f.name.endsWith('.checkpoint.txt') && f.bytes > 0)).toBe(true);
         imagePath = cp.imagePath!;
         okJob = await a.waitJob((await a.call<{ jobId: string }>('restore', { imagePath, id: `ok-${id}` })).jobId, 90_000);
         expect(okJob.status, JSON.stringify(okJob.error)).toBe('succeeded');
@@ -90,6 +93,9 @@ describe.runIf(requireRealRunsc() && haveBoth)('failure review, an image restore
       // The other build, with debug logs.
       const b = await startDesk(BUILDS[restorer], work);
       try {
+        const plan = await b.call<{ argv: string[]; problems: unknown[] }>('planRestore', { imagePath, id: `bad-${id}`, debug: true });
+        expect(plan.problems).toEqual([]);
+        expect(plan.argv).toContain('--debug-log=<job folder>/runsc-debug/');
         const failed = await b.waitJob((await b.call<{ jobId: string }>('restore', { imagePath, id: `bad-${id}`, debug: true })).jobId, 90_000);
         expect(failed.status).toBe('failed');
         expect(failed.error?.message).toContain('contains different fields');

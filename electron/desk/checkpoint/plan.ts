@@ -19,6 +19,7 @@ import { privilegedArgv } from '../runsc/spawn';
 import { resumesInPlace } from './generation';
 import { missingFromProfile, sandboxGlobalFlags } from './sandbox-flags';
 import { planCuda, type CudaPlan, type CudaPlanDeps } from './cuda-plan';
+import { debugProblem, plannedContext } from '../jobs/debug-logs';
 
 export type CheckpointRequest = Request<'checkpoint'>;
 
@@ -65,6 +66,8 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
   if (!root) problems.push({ code: 'NOT_FOUND', field: 'root', message: unknownRootMessage(request.root) });
 
   problems.push(...optionProblems(caps, request));
+  const debug = debugProblem(caps, request.debug);
+  if (debug) problems.push(debug);
 
   // 2022 runsc never returns from a leave-running checkpoint while the container runs.
   const inPlace = resumesInPlace(caps);
@@ -124,7 +127,7 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
     cudaCheckpointSequential: cuda.mode === 'gvisor' && cuda.sequential ? true : undefined,
     extraFlags: request.extraFlags,
   };
-  const ctx: RootContext = root?.ctx ?? { root: request.root, globalFlags: [] };
+  const ctx: RootContext = plannedContext(root?.ctx ?? { root: request.root, globalFlags: [] }, request.debug, debug);
   const argv = problems.some((p) => p.field.startsWith('extraFlags') || p.code === 'UNSUPPORTED_OPTION')
     ? []
     : privilegedArgv(deps.client.privilege, deps.client.binary, deps.client.argv(ctx, 'checkpoint', checkpointOptions));

@@ -3,7 +3,8 @@
 // could not write must never be what fails a job: the job runs without debug, warned once.
 import { join } from 'node:path';
 import { DeskError } from '../../../shared/errors';
-import type { JobStep } from '../../../shared/jobs';
+import type { JobStep, Problem } from '../../../shared/jobs';
+import type { Capabilities } from '../../../shared/model';
 import { debugFlags, type RootContext } from '../runsc/argv';
 import type { RunscClient } from '../runsc/client';
 import type { RunscResult } from '../runsc/spawn';
@@ -75,4 +76,23 @@ export async function runscWithDebug(
 function firstLine(text: string): string {
   const line = text.split('\n').find((l) => CANNOT_OPEN.test(l)) ?? '';
   return line.replace(/^.*FATAL ERROR: /, '').trim();
+}
+
+/** What the plan's preview shows for the folder: the job's own folder exists only once it starts. */
+export const PLANNED_DEBUG_LOG = '<job folder>/runsc-debug';
+
+/** A request for debug logs this runsc cannot honour: refused in the plan, naming the field. */
+export function debugProblem(caps: Capabilities, wanted: boolean | undefined): Problem | null {
+  if (!wanted) return null;
+  try {
+    debugFlags(caps, PLANNED_DEBUG_LOG);
+    return null;
+  } catch (error) {
+    return { code: 'UNSUPPORTED_OPTION', field: 'debug', message: DeskError.from(error).message };
+  }
+}
+
+/** The root context the plan previews with: the debug flags the job will add, on a placeholder folder. */
+export function plannedContext(ctx: RootContext, wanted: boolean | undefined, problem: Problem | null): RootContext {
+  return wanted && !problem ? { ...ctx, debugLog: PLANNED_DEBUG_LOG } : ctx;
 }

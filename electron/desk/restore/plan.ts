@@ -15,6 +15,7 @@ import { extraFlagProblem } from '../runsc/extra-flags';
 import { privilegedArgv } from '../runsc/spawn';
 import { freeId, prefixClash } from '../container-ids';
 import { DEFAULT_CUDA_PATH } from '../../../shared/gpu';
+import { debugProblem, plannedContext } from '../jobs/debug-logs';
 
 export type RestoreRequest = Request<'restore'>;
 
@@ -132,8 +133,10 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
     background: request.background,
     extraFlags: request.extraFlags,
   };
+  const debug = debugProblem(caps, request.debug);
+  if (debug) problems.push(debug);
   const buildable = root && !problems.some((p) => p.code === 'UNSUPPORTED_OPTION' || p.field.startsWith('extraFlags'));
-  const argv = buildable ? privilegedArgv(deps.client.privilege, deps.client.binary, deps.client.argv(root.ctx, 'restore', restoreOptions)) : [];
+  const argv = buildable ? privilegedArgv(deps.client.privilege, deps.client.binary, deps.client.argv(plannedContext(root.ctx, request.debug, debug), 'restore', restoreOptions)) : [];
   return {
     argv,
     problems,

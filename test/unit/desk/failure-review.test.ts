@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalHost } from '../../../electron/desk/host/local-host';
 import { compareJobs, lastSuccessBefore } from '../../../electron/desk/jobs/compare';
-import { DEBUG_DIR, debugContext, runscWithDebug } from '../../../electron/desk/jobs/debug-logs';
+import { DEBUG_DIR, debugContext, debugProblem, plannedContext, runscWithDebug } from '../../../electron/desk/jobs/debug-logs';
 import { JobFilePages, glogTime, listJobFiles } from '../../../electron/desk/jobs/job-files';
 import { JobStore } from '../../../electron/desk/jobs/job-store';
 import { JobRunner, type JobContext } from '../../../electron/desk/jobs/runner';
@@ -61,6 +61,20 @@ describe('debug flags in the one argv builder', () => {
     const error = thrown(() => buildArgv(caps, { root: '/r', globalFlags: [], debugLog: '/d' }, 'state', { id: 'c' }));
     expect(error.code).toBe('UNSUPPORTED_OPTION');
     expect(error.details?.field).toBe('debug');
+  });
+});
+
+describe('the plan with debug', () => {
+  it('previews the flags on the job folder to be, and refuses debug on a runsc without them, naming the field', () => {
+    const root = { root: '/r', globalFlags: [] };
+    expect(debugProblem(caps2024(), true)).toBeNull();
+    const argv = buildArgv(caps2024(), plannedContext(root, true, null), 'checkpoint', { id: 'c', imagePath: '/img' });
+    expect(argv.slice(0, 4)).toEqual(['--root=/r', '--debug', '--debug-log=<job folder>/runsc-debug/', 'checkpoint']);
+    expect(plannedContext(root, false, null)).toBe(root);
+    const caps = caps2024();
+    caps.global = caps.global.filter((f) => f.name !== 'debug');
+    expect(debugProblem(caps, true)).toMatchObject({ code: 'UNSUPPORTED_OPTION', field: 'debug', message: 'runsc 0.0~20240729.0 has no global --debug, so it cannot write debug logs.' });
+    expect(debugProblem(caps, undefined)).toBeNull();
   });
 });
 
