@@ -1,35 +1,44 @@
-// The light/dark override. 'system' follows prefers-color-scheme; 'light' and 'dark' set
-// data-theme on <html>, which styles.css turns into color-scheme, so every
-// light-dark() colour switches at once. Kept in localStorage until the service has a
-// setting for it (then Electron's nativeTheme can follow too).
+// The light/dark override, kept in the service's settings (so the desktop shell's
+// nativeTheme follows it, and every window of the Desk agrees). 'system' follows
+// prefers-color-scheme; 'light' and 'dark' set data-theme on <html>, which styles.css
+// turns into color-scheme, so every light-dark() colour switches at once.
+import { useEffect } from 'react';
+import { THEME_CHOICES, type ThemeChoice } from '../../shared/model';
+import { useDesk, useDeskStore } from '../store-context';
 
-export type ThemeChoice = 'system' | 'light' | 'dark';
-export const THEME_CHOICES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
-export const THEME_KEY = 'checkpoint-desk.theme';
+export { THEME_CHOICES, type ThemeChoice };
 
 const isChoice = (value: unknown): value is ThemeChoice => THEME_CHOICES.includes(value as ThemeChoice);
 
-/** The saved choice; 'system' when none is saved, the value is unknown or storage is off. */
+/** The choice in effect in this page: 'system' until the service's setting arrives. */
+let current: ThemeChoice = 'system';
+
 export function readTheme(): ThemeChoice {
-  try {
-    const saved = globalThis.localStorage?.getItem(THEME_KEY);
-    return isChoice(saved) ? saved : 'system';
-  } catch {
-    return 'system'; // storage refused (a locked-down profile): the system decides
-  }
+  return current;
 }
 
+/** The setting as the service gave it; an older settings file without one means 'system'. */
+export function themeOf(settings: { theme?: unknown } | null | undefined): ThemeChoice {
+  return isChoice(settings?.theme) ? settings.theme : 'system';
+}
+
+type Saver = (choice: ThemeChoice) => Promise<unknown>;
+let saver: Saver | null = null;
+
+/** Where saveTheme sends a choice; set by useServiceTheme. */
+export function setThemeSaver(next: Saver | null): void {
+  saver = next;
+}
+
+/** Sends the choice to the service; the page has applied it already. */
 export function saveTheme(choice: ThemeChoice): void {
-  try {
-    if (choice === 'system') globalThis.localStorage?.removeItem(THEME_KEY);
-    else globalThis.localStorage?.setItem(THEME_KEY, choice);
-  } catch {
-    // Not remembered across launches; applied all the same.
-  }
+  current = choice;
+  void saver?.(choice)?.catch((error: unknown) => console.error('Checkpoint Desk: could not save the theme', error));
 }
 
 /** Sets or clears data-theme on <html>; a no-op where there is no document (node tests). */
 export function applyTheme(choice: ThemeChoice): void {
+  current = choice;
   const root = globalThis.document?.documentElement;
   if (!root) return;
   if (choice === 'system') delete root.dataset.theme;
@@ -40,4 +49,35 @@ export function applyTheme(choice: ThemeChoice): void {
 export function effectiveScheme(choice: ThemeChoice): 'light' | 'dark' {
   if (choice !== 'system') return choice;
   return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/**
+ * Binds the theme to the service: loads the settings at start, applies their theme
+ * whenever they change, and saves a choice with updateSettings. Called once, by App.
+ */
+export function useServiceTheme(): void {
+  const store = useDeskStore();
+  const { api } = store;
+  const settings = useDesk((s) => s.settings);
+  const loadSettings = useDesk((s) => s.loadSettings);
+
+  useEffect(() => {
+    // Straight to the service: the store's updateSettings would reload every list.
+    setThemeSaver((choice) => api.updateSettings({ theme: choice }));
+    return () => setThemeSaver(null);
+  }, [api]);
+
+  useEffect(() => {
+    if (!settings) void loadSettings();
+  }, [settings, loadSettings]);
+
+  useEffect(() => {
+    if (!settings) return;
+    const stored = themeOf(settings);
+    if (stored === store.getState().theme) return;
+    // Not the store's setTheme: that would send the service what it just said.
+    applyTheme(stored);
+    store.setState({ theme: stored });
+    // Only when the service's settings change.
+  }, [settings, store]);
 }

@@ -1,6 +1,7 @@
 // Every job log the window shows, fed by `job:log` events and filled from getJobLog
-// when events were missed (the window opened late, the socket reconnected). One per
-// DeskStore; zustand never sees a line.
+// when events were missed (the window opened late, the socket reconnected). It runs
+// inside the log engine (log-engine.ts), in a Web Worker where there is one; the page
+// holds only the lines in view (log-store.ts).
 import type { DeskApi, DeskEvents } from '../../shared/api';
 import type { LogLine } from '../../shared/jobs';
 import { LogBuffer } from './log-buffer';
@@ -10,7 +11,7 @@ export const PAGE = 10_000;
 /** Buffers kept for jobs no panel shows any more. */
 const KEEP_IDLE = 6;
 
-export interface LogStoreOptions {
+export interface LogBufferStoreOptions {
   maxLines?: number;
   maxChars?: number;
 }
@@ -19,14 +20,14 @@ export function formatLogLine(line: LogLine): string {
   return `${new Date(line.t).toISOString()} ${line.stream.padEnd(6)} ${line.text}`;
 }
 
-export class LogStore {
+export class LogBufferStore {
   private buffers = new Map<string, LogBuffer>();
   private filling = new Map<string, Promise<void>>();
   private errors = new Map<string, string>();
 
   constructor(
     private readonly api: Pick<DeskApi, 'getJobLog'>,
-    private readonly options: LogStoreOptions = {},
+    private readonly options: LogBufferStoreOptions = {},
   ) {}
 
   /** The buffer of a job, made and filled from the service on first use. */

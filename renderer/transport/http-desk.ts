@@ -13,6 +13,8 @@ export interface HttpDeskOptions {
   WebSocket?: EventSocketOptions['WebSocket'];
   setTimeout?: EventSocketOptions['setTimeout'];
   clearTimeout?: EventSocketOptions['clearTimeout'];
+  /** Events from elsewhere (the log worker's socket) instead of a socket of its own. */
+  events?: Pick<DeskApi, 'on'>;
 }
 
 export function eventsUrl(origin: string, token: string | null): string {
@@ -69,7 +71,7 @@ export function createHttpDesk(options: HttpDeskOptions): DeskApi {
     DESK_METHODS.map((method) => [method, (request: unknown) => call(method, request)]),
   ) as unknown as DeskCalls;
 
-  const events = createEventSocket({
+  const events = options.events ?? createEventSocket({
     url: eventsUrl(options.origin, options.token),
     WebSocket: options.WebSocket,
     setTimeout: options.setTimeout,

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { AppHeader } from '../components/AppHeader';
 import { Notices } from '../components/Notices';
 import { Sidebar } from '../components/Sidebar';
+import { useDesktopIntegration } from '../lib/desktop';
+import { useServiceTheme } from '../lib/theme';
 import { useHashRoute } from '../lib/use-hash-route';
 import { useDesk, useDeskStore } from '../store-context';
 import { CheckpointDialog } from './checkpoint/CheckpointDialog';
@@ -15,6 +17,9 @@ import { SettingsView } from './SettingsView';
 /** The shell: sidebar, header, the view the address names, and what floats above any view. */
 export function App({ initialHash = null }: { initialHash?: string | null }) {
   useHashRoute(useDeskStore(), initialHash);
+  // The desktop shell's menu and notifications, and the theme from the service's settings.
+  useDesktopIntegration();
+  useServiceTheme();
   const view = useDesk((s) => s.view);
   const refreshOverview = useDesk((s) => s.refreshOverview);
   const refreshContainers = useDesk((s) => s.refreshContainers);

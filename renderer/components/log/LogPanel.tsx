@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import { RowMap, findFolds } from '../../logs/log-folds';
-import { SearchIndex, matchIndex, stepMatch, type Match } from '../../logs/log-search';
+import { FIND_IN_LOG_EVENT } from '../../lib/desktop';
+import { RowMap } from '../../logs/log-folds';
+import { matchIndex, stepMatch, type Match } from '../../logs/log-search';
 import { useJobLog } from '../../logs/use-job-log';
 import { LogActions } from './LogActions';
 import { LogRow, ROW_HEIGHT } from './LogRow';
@@ -61,11 +62,15 @@ export function LogPanel({
   const prevStart = useRef(buffer.start);
 
   const needle = query.toLowerCase();
-  const [index] = useState(() => new SearchIndex());
-  // `version` is the buffer's change counter: new lines mean new matches.
-  const matches = useMemo(() => index.update(buffer, query), [index, buffer, version, query]);
+  // The log engine searches (off this thread where it has a worker); its answer comes
+  // with a later snapshot, and until then the count says it is searching.
+  useEffect(() => buffer.search(query), [buffer, query]);
+  const answered = buffer.answers(query);
+  const noMatches = useMemo(() => [] as Match[], []);
+  // `version` is the view's change counter: new lines mean new matches.
+  const matches = useMemo(() => (answered ? buffer.matches : noMatches), [buffer, version, answered, noMatches]);
 
-  const folds = useMemo(() => findFolds(buffer), [buffer, version]);
+  const folds = useMemo(() => buffer.folds, [buffer, version]);
   const foldAt = useMemo(() => new Map(folds.map((f) => [f.start, f])), [folds]);
   const rows = useMemo(
     () => new RowMap(buffer.start, buffer.length, folds.filter((f) => !openFolds.has(f.start))),
@@ -83,6 +88,12 @@ export function LogPanel({
     initialRect: { width: 800, height: 360 },
   });
   const totalSize = virtualizer.getTotalSize();
+  const items = virtualizer.getVirtualItems();
+
+  // Only the rows in view come from the engine: say which, after every render that moved them.
+  const firstShown = items.length ? rows.offsetAt(Math.min(items[0]!.index, rows.count - 1)) : buffer.start;
+  const lastShown = items.length ? rows.offsetAt(Math.min(items[items.length - 1]!.index, rows.count - 1)) + 1 : buffer.start + 60;
+  useEffect(() => buffer.show(firstShown, lastShown, follow), [buffer, firstShown, lastShown, follow]);
 
   useEffect(() => {
     virtualizer.measure();
@@ -110,8 +121,19 @@ export function LogPanel({
       searchRef.current?.focus();
       searchRef.current?.select();
     };
+    // The desktop shell's menu takes Ctrl+F before the page sees it, and says so instead.
+    const onMenuFind = () => {
+      const panel = panelRef.current;
+      if (!panel || !ownsFind(panel)) return;
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    };
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    document.addEventListener(FIND_IN_LOG_EVENT, onMenuFind);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener(FIND_IN_LOG_EVENT, onMenuFind);
+    };
   }, []);
 
   /** The log offset of the top row in view, where a new search starts. */
@@ -149,11 +171,12 @@ export function LogPanel({
       setCurrent(null);
       return;
     }
-    const first = stepMatch(index.matches, null, 1, topOffset());
+    if (!answered) return;
+    const first = stepMatch(matches, null, 1, topOffset());
     if (first) goTo(first);
     else setCurrent(null);
-    // Only when the query changes; new lines must not move the view.
-  }, [needle]);
+    // When the query's answer arrives; new lines must not move the view.
+  }, [needle, answered]);
 
   const onStep = (dir: 1 | -1) => {
     goTo(stepMatch(matches, current, dir, topOffset()));
@@ -209,7 +232,8 @@ export function LogPanel({
           onStep={onStep}
           position={position}
           count={matches.length}
-          capped={index.capped}
+          capped={answered && buffer.capped}
+          searching={!answered}
         />
         <div className="log-toggles" role="group" aria-label="Log view">
           <button type="button" className="button small" aria-pressed={timestamps} onClick={() => setTimestamps(!timestamps)}>
@@ -279,7 +303,7 @@ export function LogPanel({
           <p className="log-empty muted">{loading ? 'Loading the log…' : 'No output yet.'}</p>
         ) : (
           <div className="log-canvas" style={{ height: totalSize }}>
-            {virtualizer.getVirtualItems().map((item) => {
+            {items.map((item) => {
               const offset = rows.offsetAt(item.index);
               const line = buffer.at(offset - buffer.start);
               if (!line) return null;

@@ -9,10 +9,12 @@ export function LogSearchBox(props: {
   position: number;
   count: number;
   capped: boolean;
+  /** The log engine has not answered this query yet. */
+  searching?: boolean;
 }) {
-  const { inputRef, query, onQuery, onStep, position, count, capped } = props;
+  const { inputRef, query, onQuery, onStep, position, count, capped, searching = false } = props;
   const total = `${count.toLocaleString('en-US')}${capped ? '+' : ''}`;
-  const status = !query ? '' : count === 0 ? 'No matches' : position > 0 ? `${position} of ${total}` : `${total} matches`;
+  const status = !query ? '' : searching ? 'Searching…' : count === 0 ? 'No matches' : position > 0 ? `${position} of ${total}` : `${total} matches`;
   return (
     <div className="log-search" role="search">
       <input

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { FolderPurpose } from '../../../shared/shell-api';
 import type { DeskErrorShape } from '../../../shared/errors';
 import type { DirListing } from '../../../shared/jobs';
 import { ErrorBlock } from '../../components/ErrorBlock';
+import { hasNativePicker, pickFolder } from '../../lib/desktop';
 import { Modal } from '../../components/Modal';
 import { latestOnly } from '../../state/latest';
 import { toErrorShape } from '../../state/run-action';
@@ -14,12 +16,43 @@ export function parentOf(path: string): string {
   return cut <= 0 ? '/' : trimmed.slice(0, cut);
 }
 
+interface FolderBrowserProps {
+  start: string;
+  onPick: (path: string) => void;
+  onClose: () => void;
+  /** What the folder is for: the native picker's title and button, and this modal's heading. */
+  purpose?: FolderPurpose;
+}
+
+const HEADINGS: Record<FolderPurpose, string> = { 'image-path': 'Choose the image folder', root: 'Choose a runsc root', 'image-dir': 'Choose a folder of images' };
+
+/** The desktop shell's native picker where there is one; the Desk's own browser otherwise. */
+export function FolderBrowser(props: FolderBrowserProps) {
+  return hasNativePicker() ? <NativeFolderPicker {...props} /> : <ServerFolderBrowser {...props} />;
+}
+
+/** Opens the system's folder dialog once; a cancel closes with nothing changed. */
+function NativeFolderPicker({ start, onPick, onClose, purpose = 'image-path' }: FolderBrowserProps) {
+  useEffect(() => {
+    let live = true;
+    pickFolder(purpose, start || undefined).then(
+      (path) => live && (path ? onPick(path) : onClose()),
+      () => live && onClose(),
+    );
+    return () => {
+      live = false;
+    };
+    // Once per opening: the dialog is modal to the window.
+  }, []);
+  return null;
+}
+
 /**
  * A folder picker over the Desk's own disk (listDirectory): the browser cannot see the
  * server's files. The listing is this modal's alone, so it lives here, not in the store.
  */
-export function FolderBrowser(props: { start: string; onPick: (path: string) => void; onClose: () => void }) {
-  const { start, onPick, onClose } = props;
+function ServerFolderBrowser(props: FolderBrowserProps) {
+  const { start, onPick, onClose, purpose = 'image-path' } = props;
   const { api } = useDeskStore();
   const [listing, setListing] = useState<DirListing | null>(null);
   const [error, setError] = useState<DeskErrorShape | null>(null);
@@ -62,7 +95,7 @@ export function FolderBrowser(props: { start: string; onPick: (path: string) => 
   return (
     <Modal labelledBy="browse-title" onClose={onClose} className="folder-browser">
       <header className="modal-head">
-        <h2 id="browse-title">Choose the image folder</h2>
+        <h2 id="browse-title">{HEADINGS[purpose]}</h2>
         <button type="button" className="icon-button" aria-label="Close" title="Close (Esc)" onClick={onClose}>
           ×
         </button>

@@ -3,6 +3,7 @@ import { ErrorBlock } from '../../components/ErrorBlock';
 import { FieldError, blames } from '../../components/FieldError';
 import { Spinner } from '../../components/Spinner';
 import { useDesk } from '../../store-context';
+import { BrowseButton } from '../checkpoint/BrowseButton';
 
 /** Adds a folder to scan for images; images elsewhere (a backup disk) show up too. */
 export function AddImageDirForm() {
@@ -39,6 +40,7 @@ export function AddImageDirForm() {
             if (error) clearError('addImageDir');
           }}
         />
+        <BrowseButton purpose="image-dir" start={path.trim()} onPick={setPath} label="Browse for an image folder" />
         <button type="submit" className="button" disabled={busy || !path.trim()} aria-busy={busy}>
           {busy && <Spinner />}
           Add folder

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { ImageStateBadge } from '../../components/ImageStateBadge';
+import { RevealButton } from '../../components/RevealButton';
 import { baseName } from '../../lib/paths';
 import { useDesk } from '../../store-context';
 import { DeleteImage } from './DeleteImage';
@@ -65,6 +66,7 @@ export function ImageDetailsPanel() {
       <div className="image-path">
         <code className="mono wrap">{path}</code>
         <CopyButton text={path} label="Copy path" />
+        <RevealButton path={path} />
       </div>
 
       {deleted ? (

@@ -5,6 +5,7 @@ import { GpuOutcome } from '../../components/GpuOutcome';
 import { JobNotes } from '../../components/JobNotes';
 import { JobOutcome } from '../../components/JobOutcome';
 import { JobStatusBadge } from '../../components/JobStatusBadge';
+import { RevealButton } from '../../components/RevealButton';
 import { LogPanel } from '../../components/log/LogPanel';
 import { humanBytes } from '../../lib/bytes';
 import { isFinished, logFileName } from '../../lib/job-status';
@@ -23,6 +24,7 @@ export function JobDetailsPanel({ job }: { job: Job }) {
   const cancelling = useDesk((s) => s.pending.cancelJob === true);
   const cancelError = useDesk((s) => s.actionErrors.cancelJob);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const dataDir = useDesk((s) => s.overview?.dataDir ?? null);
 
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
@@ -76,7 +78,9 @@ export function JobDetailsPanel({ job }: { job: Job }) {
           {job.target.root}
         </dd>
         <dt>Image path</dt>
-        <dd className="mono wrap">{job.imagePath ?? '—'}</dd>
+        <dd className="mono wrap">
+          {job.imagePath ?? '—'} {job.imagePath && <RevealButton path={job.imagePath} />}
+        </dd>
         {job.imageBytes !== null && (
           <>
             <dt>Image size</dt>
@@ -90,7 +94,9 @@ export function JobDetailsPanel({ job }: { job: Job }) {
           <JobDuration job={job} />
         </dd>
         <dt>Job id</dt>
-        <dd className="mono">{job.id}</dd>
+        <dd className="mono">
+          {job.id} {dataDir && <RevealButton path={`${dataDir}/jobs/${job.id}`} label="Reveal job folder" />}
+        </dd>
       </dl>
       {cancelError && <ErrorBlock error={cancelError} alert />}
       <JobOutcome job={job} />

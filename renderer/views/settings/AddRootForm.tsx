@@ -3,6 +3,7 @@ import { ErrorBlock } from '../../components/ErrorBlock';
 import { FieldError, blames } from '../../components/FieldError';
 import { Spinner } from '../../components/Spinner';
 import { useDesk } from '../../store-context';
+import { BrowseButton } from '../checkpoint/BrowseButton';
 
 /** "--root-flag a --debug" → ["--root-flag", "a", "--debug"]: runsc gets them as typed. */
 export function splitFlags(text: string): string[] {
@@ -49,6 +50,7 @@ export function AddRootForm() {
           aria-describedby={pathBlamed ? 'root-path-error' : undefined}
           onChange={(e) => edit(setPath)(e.target.value)}
         />
+        <BrowseButton purpose="root" start={path.trim()} onPick={edit(setPath)} label="Browse for a root folder" />
         {pathBlamed && error && <FieldError id="root-path-error" error={error} />}
       </div>
       <div className="field">

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LogBuffer } from '../../../renderer/logs/log-buffer';
 import { SearchIndex, stepMatch, matchIndex } from '../../../renderer/logs/log-search';
-import { LogStore, PAGE } from '../../../renderer/logs/log-store';
+import { LogBufferStore as LogStore, PAGE } from '../../../renderer/logs/log-buffer-store';
 import { deferred, logLines, logPage } from './fake-desk';
 import type { JobLogPage } from '../../../shared/jobs';
 
