@@ -84,18 +84,19 @@ async function writeLog(input: ReportInput, redact: Redactor, to: string): Promi
 async function copyRedacted(host: Host, from: string, to: string, redact: Redactor): Promise<void> {
   const file = await host.openAppend(to, 0o600);
   try {
-    let carry = '';
+    // Cut at newline bytes, so a character split across two reads is decoded whole.
+    let carry: Buffer = Buffer.alloc(0);
     for (let offset = 0; ; ) {
       const chunk = await host.readRange(from, offset, READ_CHUNK);
       if (chunk.length === 0) break;
       offset += chunk.length;
-      const text = carry + chunk.toString('utf8');
-      const cut = text.lastIndexOf('\n');
-      carry = cut === -1 ? text : text.slice(cut + 1);
-      if (cut !== -1) file.write(`${text.slice(0, cut).split('\n').map((l) => redact.text(l)).join('\n')}\n`);
+      const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const cut = bytes.lastIndexOf(10);
+      carry = cut === -1 ? bytes : bytes.subarray(cut + 1);
+      if (cut !== -1) file.write(`${bytes.toString('utf8', 0, cut).split('\n').map((l) => redact.text(l)).join('\n')}\n`);
       if (chunk.length < READ_CHUNK) break;
     }
-    if (carry) file.write(`${redact.text(carry)}\n`);
+    if (carry.length > 0) file.write(`${redact.text(carry.toString('utf8'))}\n`);
   } finally {
     file.close();
   }

@@ -294,6 +294,8 @@ describe('redaction', () => {
 
 describe('exportJobReport', () => {
   const SECRET = 'hunter2-report-secret-value';
+  // The first read chunk (1 MiB) ends between the two bytes of that "ü".
+  const BIG = `${'a'.repeat(1024 * 1024 - 1)}ü\n${Array.from({ length: 60_000 }, (_, i) => `D0729 12:00:00.000000 1 boot.go:1] grüße ${'ü'.repeat(i % 7)} ${i}\n`).join('')}`;
 
   it('is refused while the job runs, then writes one .tar.gz holding the files and not the secret', async () => {
     const bundle = join(dir, 'bundle');
@@ -309,6 +311,8 @@ describe('exportJobReport', () => {
       ctx.update({ facts: facts({ runscPath: fakeRunsc(), bundle }) });
       mkdirSync(join(ctx.folder, DEBUG_DIR));
       writeFileSync(join(ctx.folder, DEBUG_DIR, 'runsc.log.1.restore.txt'), `I0729 12:00:00.000000 1 x.go:1] Spec: {"env":["DB_PASSWORD=${SECRET}"]}\nE0729 12:00:01.000000 1 x.go:2] header error: unexpected EOF\n`);
+      // Past one read chunk, with characters of two bytes to be split between reads.
+      writeFileSync(join(ctx.folder, DEBUG_DIR, 'runsc.log.2.boot.txt'), BIG);
       ctx.say(`env was DB_PASSWORD=${SECRET}`);
       await gate;
     });
@@ -325,12 +329,13 @@ describe('exportJobReport', () => {
     const top = join(out, `${started.id}-report`);
     expect(readdirSync(top).sort()).toEqual(['README.txt', 'desk-version.txt', 'job.json', 'log.txt', 'runsc-debug', 'runsc-flags.txt', 'runsc-version.txt', 'spec-summary.json', 'uname.txt']);
     expect(readFileSync(join(top, 'runsc-debug', 'runsc.log.1.restore.txt'), 'utf8')).toContain('header error: unexpected EOF');
+    expect(readFileSync(join(top, 'runsc-debug', 'runsc.log.2.boot.txt'), 'utf8')).toBe(BIG);
     expect(readFileSync(join(top, 'desk-version.txt'), 'utf8')).toBe('Checkpoint Desk 9.9.9\n');
     expect(readFileSync(join(top, 'uname.txt'), 'utf8')).toMatch(/^\$ uname -a\nLinux /);
     expect(readFileSync(join(top, 'runsc-version.txt'), 'utf8')).toContain('ran --version');
     expect(JSON.parse(readFileSync(join(top, 'spec-summary.json'), 'utf8'))).toMatchObject({ bundle, args: ['sh'] });
     // Every byte of the archive, unpacked and packed: the secret is in none of them.
-    const all = execFileSync('sh', ['-c', `cat "${top}"/*.* "${top}"/runsc-debug/*; gzip -dc "${path}"`]).toString('latin1');
+    const all = execFileSync('sh', ['-c', `cat "${top}"/*.* "${top}"/runsc-debug/*; gzip -dc "${path}"`], { maxBuffer: 64 * 1024 * 1024 }).toString('latin1');
     expect(all).toContain('DB_PASSWORD=[redacted]');
     expect(all).not.toContain(SECRET);
     expect(existsSync(join(store.folder(started.id), 'runsc-debug'))).toBe(true);
