@@ -70,6 +70,9 @@ export class JobFilePages {
     if (!file) {
       throw new DeskError('NOT_FOUND', `This job kept no file "${name}". listJobFiles names the ones it has.`, { field: 'name' });
     }
+    if (file.kind === 'report') {
+      throw new DeskError('INVALID_INPUT', `${name} is the job's report, a .tar.gz: save it with "Save report…" (getJobReport), it has no lines to read.`, { field: 'name' });
+    }
     const path = join(folder, name);
     const indexed = await this.indexed(path, file);
     const start = Math.min(offset, indexed.count);

@@ -171,6 +171,9 @@ describe('job files', () => {
     const tail = await pages.read(folder, files[0]!.name, 25_000, 100);
     expect(tail.lines.map((l) => l.text)).toEqual(lines.slice(25_000));
     await expect(pages.read(folder, 'runsc-debug/other.txt')).rejects.toMatchObject({ code: 'NOT_FOUND', details: { field: 'name' } });
+    writeFileSync(join(folder, 'j1.report.tar.gz'), Buffer.from([0x1f, 0x8b, 0]));
+    expect((await listJobFiles(host, folder)).map((f) => f.kind)).toEqual(['debug-log', 'stdio', 'report']);
+    await expect(pages.read(folder, 'j1.report.tar.gz')).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'name' } });
   });
 
   it('reads a glog time in the year the file was written', () => {
