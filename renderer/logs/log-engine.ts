@@ -59,7 +59,8 @@ export class LogEngine {
         const w = this.watched.get(message.jobId);
         if (!w || w.query === message.query) return;
         w.query = message.query;
-        return this.schedule(message.jobId, w, true);
+        // At once: a person is waiting for the count.
+        return this.flush(message.jobId, w);
       }
       case 'fill':
         void this.store.fill(message.jobId).finally(() => {

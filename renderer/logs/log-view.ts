@@ -73,7 +73,7 @@ export class LogView {
     this.loading = snapshot.loading;
     this.error = snapshot.error;
     this.capped = snapshot.capped;
-    this.window = snapshot.window;
+    this.window = reuseLines(this.window, snapshot.window);
     if (snapshot.folds) this.folds = snapshot.folds;
     if (snapshot.matches) {
       this.matches = snapshot.matches;
@@ -91,4 +91,18 @@ export class LogView {
   get subscribers(): number {
     return this.listeners.size;
   }
+}
+
+/**
+ * The new window, with the line objects the page already had where offsets overlap:
+ * a line never changes once written, and the same object lets the rows skip a render.
+ */
+function reuseLines(before: LogSnapshot['window'], after: LogSnapshot['window']): LogSnapshot['window'] {
+  const lines = after.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const old = before.lines[after.from + i - before.from];
+    const line = lines[i]!;
+    if (old && old.t === line.t && old.stream === line.stream && old.text.length === line.text.length) lines[i] = old;
+  }
+  return after;
 }

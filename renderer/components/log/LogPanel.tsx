@@ -228,7 +228,11 @@ export function LogPanel({
         <LogSearchBox
           inputRef={searchRef}
           query={query}
-          onQuery={setQuery}
+          onQuery={(q) => {
+            // Asked at the keystroke, not a render later: the engine answers sooner.
+            buffer.search(q);
+            setQuery(q);
+          }}
           onStep={onStep}
           position={position}
           count={matches.length}
