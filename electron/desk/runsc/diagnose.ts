@@ -20,6 +20,12 @@ const RULES: Rule[] = [
     fix: 'Only a running container can be checkpointed. Start it (or restore it) first.',
   },
   {
+    // runsc 2024 on a container whose sandbox has exited: the control socket is gone.
+    pattern: /checkpointing container "[^"]*": connecting to control server at PID \d+: connection refused/,
+    title: 'The container is not running',
+    fix: 'Its sandbox has exited, so there is nothing to checkpoint. Start it (or restore it) first.',
+  },
+  {
     pattern: /loading container: file does not exist/,
     title: 'No such container under this root',
     fix: 'The id is not in this --root. Refresh the container list; it may have been deleted, or live under another root.',

@@ -91,8 +91,12 @@ export class CheckpointService {
   }
 }
 
-/** runsc's "cannot checkpoint container in state X": the state the plan no longer checks first. */
-const NOT_RUNNING = /cannot checkpoint container "[^"]*" in state (\w+)/;
+/**
+ * runsc's "cannot checkpoint container in state X": the state the plan no longer checks
+ * first. runsc 2024 says it as "connecting to control server at PID N: connection
+ * refused" when the sandbox has exited: stopped.
+ */
+const NOT_RUNNING = /cannot checkpoint container "[^"]*" in state (\w+)|checkpointing container "[^"]*": connecting to control server at PID \d+: connection refused/;
 
 /**
  * The job, with runsc's refusal of a container that does not run turned into the
@@ -105,8 +109,9 @@ function refusedByRunsc(host: Host, work: JobWork, id: string): JobWork {
       await work(ctx);
     } catch (error) {
       const stderr = error instanceof JobFailure ? String((error.error.details as { stderr?: unknown } | undefined)?.stderr ?? '') : '';
-      const state = NOT_RUNNING.exec(stderr)?.[1];
-      if (!state) throw error;
+      const match = NOT_RUNNING.exec(stderr);
+      if (!match) throw error;
+      const state = match[1] ?? 'stopped';
       const created = ctx.job.createdDirs ?? [];
       // Deepest first: createDirs lists them from the top down.
       for (const dir of [...created].reverse()) {
