@@ -13,7 +13,7 @@ export function GpuRuntime({ gpu }: { gpu: GpuOverview }) {
         {tool.path && (
           <>
             <dt>CLI level</dt>
-            <dd className="mono" title="R550: --toggle only; R555: --get-state and --action; R580: --device-map; R590: --launch-job">
+            <dd className="mono" title="R550: --toggle only; R555: --get-state and --action; R580: --device-map; R610: --launch-job">
               {tool.cliLevel ?? '—'}
             </dd>
             <dt>Version</dt>
