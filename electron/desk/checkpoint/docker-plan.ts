@@ -28,6 +28,8 @@ const RUNSC_ONLY: { key: keyof CheckpointRequest; label: string }[] = [
   { key: 'direct', label: 'direct I/O' },
   { key: 'excludeCommittedZeroPages', label: 'excluding committed zero pages' },
   { key: 'extraFlags', label: 'extra runsc flags' },
+  // Docker starts runsc itself: its debug flags belong in the runtime's runtimeArgs.
+  { key: 'debug', label: 'debug logs (add --debug --debug-log=DIR/ to the runtime\'s runtimeArgs in daemon.json)' },
 ];
 
 export interface DockerPlanDeps {

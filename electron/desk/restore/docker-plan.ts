@@ -54,7 +54,7 @@ export async function planDockerRestore(deps: DockerRestoreDeps, request: Restor
   else if (request.root && request.root !== root.profile.path) {
     problem('INVALID_INPUT', 'root', `Docker restores only into the container that made the checkpoint, under ${root.profile.path}.`);
   }
-  for (const [key, label] of [['bundle', 'a bundle'], ['direct', 'direct I/O'], ['background', 'a background restore'], ['extraFlags', 'extra runsc flags']] as const) {
+  for (const [key, label] of [['bundle', 'a bundle'], ['direct', 'direct I/O'], ['background', 'a background restore'], ['extraFlags', 'extra runsc flags'], ['debug', "debug logs (add --debug --debug-log=DIR/ to the runtime's runtimeArgs in daemon.json)"]] as const) {
     const value = request[key];
     if (value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)) {
       problem('UNSUPPORTED_OPTION', key, `docker start --checkpoint takes no ${label}: Docker passes its own options to runsc.`);

@@ -60,6 +60,11 @@ describe('the checkpoint plan on a Docker root', () => {
     expect(p.problems.find((x) => x.field === 'leaveRunning')?.message).toContain('moby/moby#50750');
   });
 
+  it('refuses debug logs at their field: Docker starts runsc, so they belong in its runtimeArgs', async () => {
+    const p = await plan({ debug: true }, '0.0~20240729.0');
+    expect(p.problems).toEqual([expect.objectContaining({ code: 'UNSUPPORTED_OPTION', field: 'debug', message: expect.stringContaining('runtimeArgs') })]);
+  });
+
   it('refuses a name Docker already has, and an engine without experimental', async () => {
     const taken = await plan({ checkpointName: 'cp1' }, '0.0~20240729.0', INFO, ['cp1']);
     expect(taken.problems).toEqual([expect.objectContaining({ code: 'IMAGE_EXISTS', field: 'checkpointName' })]);
