@@ -110,7 +110,7 @@ export function ContainerDetailsPanel() {
           {/* A stopped sandbox has neither; "Not running" above says so once. */}
           {live && (
             <DetailsPart title="Processes" value={details.processes} error={details.processesError}>
-              {(processes) => <ProcessesTable processes={processes} />}
+              {(processes) => <ProcessesTable processes={processes} pids={details.memory?.pids ?? null} />}
             </DetailsPart>
           )}
           {live && details.container.gpu && <CudaProcesses details={details} />}
@@ -124,7 +124,7 @@ export function ContainerDetailsPanel() {
           </DetailsPart>
         </>
       )}
-      <ContainerImages containerId={selected.id} />
+      <ContainerImages containerId={selected.id} offerRestore={status !== 'stopped'} />
     </aside>
   );
 }

@@ -12,7 +12,8 @@ export function ImageRecordFacts({ record }: { record: ImageRecord | null }) {
       <h3 id="image-record-title">Record</h3>
       {!record ? (
         <p className="muted small">
-          No checkpoint-desk.json: this image was not made by the Desk. Restore asks for the root and the bundle.
+          No checkpoint-desk.json: made outside the Desk, or by a Desk job that could not write it (a full disk, say;
+          its job names the image path). Restore asks for the root and the bundle.
         </p>
       ) : (
         <>

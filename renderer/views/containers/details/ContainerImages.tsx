@@ -10,7 +10,7 @@ import { useDesk } from '../../../store-context';
 const SHOWN = 5;
 
 /** A container's checkpoint images (by container id), and "Restore latest". */
-export function ContainerImages({ containerId }: { containerId: string }) {
+export function ContainerImages({ containerId, offerRestore = true }: { containerId: string; offerRestore?: boolean }) {
   const images = useDesk((s) => s.images);
   const loading = useDesk((s) => s.imagesLoading);
   const refreshImages = useDesk((s) => s.refreshImages);
@@ -36,6 +36,8 @@ export function ContainerImages({ containerId }: { containerId: string }) {
     <section className="details-part" data-testid="container-images" aria-labelledby="container-images-title">
       <div className="part-head">
         <h3 id="container-images-title">Images</h3>
+        {/* A stopped container has Restore at the top of its details; once is enough. */}
+        {offerRestore && (
         <button
           type="button"
           className="button small"
@@ -50,6 +52,7 @@ export function ContainerImages({ containerId }: { containerId: string }) {
         >
           Restore latest
         </button>
+        )}
       </div>
       {!images ? (
         <p className="muted small">{loading ? 'Scanning the image folders…' : 'Images unknown.'}</p>

@@ -1,8 +1,15 @@
 import type { ProcessInfo } from '../../../../shared/model';
 
 /** What `runsc ps` shows, inside the sandbox. */
-export function ProcessesTable({ processes }: { processes: ProcessInfo[] }) {
-  if (processes.length === 0) return <p className="muted small">No processes.</p>;
+export function ProcessesTable({ processes, pids = null }: { processes: ProcessInfo[]; pids?: number | null }) {
+  if (processes.length === 0) {
+    // runsc 2022's ps does not list the processes of a restored sandbox, though they run.
+    return pids ? (
+      <p className="muted small">runsc ps lists none here, though the sandbox counts {pids} processes: a restored sandbox’s processes are not listed by this runsc.</p>
+    ) : (
+      <p className="muted small">No processes.</p>
+    );
+  }
   return (
     <table className="grid processes-table">
       <thead>
