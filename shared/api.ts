@@ -10,7 +10,7 @@ import type {
   RootInfo,
   Settings,
 } from './model';
-import type { CheckpointPlan, DirListing, Job, JobComparison, JobFile, JobLogPage, LogLine } from './jobs';
+import type { CheckpointPlan, DirListing, Job, JobComparison, JobFile, JobLogPage, LogLine, MigratePlan } from './jobs';
 import type { DeleteImageResult, ImageDetails, ImageList, RestorePlan } from './images';
 
 /** The answer of each call. */
@@ -49,6 +49,8 @@ export interface DeskResults {
   addHost: HostInfo[];
   removeHost: HostInfo[];
   testHost: HostTest;
+  planMigrate: MigratePlan;
+  migrate: { jobId: string };
 }
 
 /** Pushed from the service to every window. */

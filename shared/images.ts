@@ -39,6 +39,8 @@ export interface ImageFile {
 }
 
 export interface ImageSummary {
+  /** The host the image is on: 'local' for this machine. */
+  host?: string;
   path: string;
   state: ImageState;
   /** Why it is partial or unreadable. */

@@ -2,7 +2,7 @@
 // exact commands, its log and its outcome, on disk, so a failure can be read later.
 import type { Diagnosis, DeskErrorShape, ErrorCode } from './errors';
 
-export type JobKind = 'checkpoint' | 'restore' | 'delete';
+export type JobKind = 'checkpoint' | 'restore' | 'delete' | 'migrate';
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 export const JOB_STATUSES: JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'];
 export const FINISHED_STATUSES: JobStatus[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
@@ -30,7 +30,8 @@ export interface Job {
   kind: JobKind;
   /** Named after what the person did: "Checkpoint web-1". */
   title: string;
-  target: { root: string; id: string };
+  /** `host`: where its steps run ('local' when absent); a migration's is the source. */
+  target: { root: string; id: string; host?: string };
   /** The request as given. */
   options: Record<string, unknown>;
   status: JobStatus;
@@ -59,6 +60,28 @@ export interface Job {
   debugLogDir?: string | null;
   /** What the job ran with, recorded as it starts, for compareJobs and the report. */
   facts?: JobFacts | null;
+  /** A migration's copy of the image between hosts, as it goes. */
+  transfer?: TransferProgress | null;
+}
+
+export interface TransferProgress {
+  from: string;
+  to: string;
+  bytes: number;
+  totalBytes: number;
+  /** Over the last second or so. */
+  bytesPerSecond: number;
+  files: number;
+}
+
+/** What migrate will do, and what stands in its way. */
+export interface MigratePlan {
+  problems: Problem[];
+  warnings: string[];
+  source: { host: string; root: string; id: string; bundle: string | null; runscVersion: string | null; imagePath: string };
+  target: { host: string; root: string; id: string; runscVersion: string | null; imagePath: string; freeBytes: number | null };
+  /** The checkpoint's expected size (the sandbox's memory), when known. */
+  estimatedBytes: number | null;
 }
 
 /** The circumstances of a runsc job: what differs between a failure and the last success. */
@@ -136,6 +159,26 @@ export interface CheckpointPlan {
   imagePath: string;
   /** Other commands the job will run, in order, e.g. the restore that emulates leave-running on 2022 runsc. */
   followUps: { title: string; argv: string[] }[];
+  /** Where runsc has --compression: Fastest and Smallest with their estimates, and which one, and why. */
+  speed?: CheckpointSpeed | null;
+}
+
+/** One way to write the image, with what the Desk expects of it on this disk. */
+export interface CompressionChoice {
+  compression: 'none' | 'flate-best-speed';
+  label: string;
+  estimatedBytes: number | null;
+  estimatedMs: number | null;
+  /** Where the estimate comes from: past checkpoints into the same folder, or a first estimate. */
+  basis: string;
+}
+
+export interface CheckpointSpeed {
+  chosen: CompressionChoice['compression'];
+  reason: string;
+  choices: CompressionChoice[];
+  /** True when the Desk chose; false when the request named one. */
+  defaulted: boolean;
 }
 
 export interface DirEntry {

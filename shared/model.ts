@@ -44,6 +44,8 @@ export type RootSource = 'default' | 'docker' | 'containerd' | 'user-runtime' | 
 export type ManagerKind = 'runsc' | 'docker' | 'containerd';
 
 export interface RootInfo {
+  /** The host it is on: 'local' for this machine. */
+  host?: string;
   path: string;
   source: RootSource;
   /** Global flags passed before the subcommand on every runsc call for this root. */
@@ -62,6 +64,8 @@ export interface RootInfo {
 export type ContainerStatus = 'creating' | 'created' | 'running' | 'paused' | 'stopped' | (string & {});
 
 export interface Container {
+  /** The host it runs on: 'local' for this machine. */
+  host?: string;
   root: string;
   id: string;
   status: ContainerStatus;
@@ -95,6 +99,7 @@ export interface DockerContainerInfo {
 }
 
 export interface RootListing {
+  host?: string;
   root: string;
   count: number;
   error: DeskErrorShape | null;
@@ -107,6 +112,17 @@ export interface ContainerList {
   roots: RootListing[];
   /** When the listing finished, ms since the epoch. */
   at: number;
+  /** The host listed; absent for a listing of all hosts. */
+  host?: string;
+  /** Each host of an all-hosts listing: an unreachable one carries ssh's words. */
+  hosts?: HostReach[];
+}
+
+/** Whether a host answered, for the host column and the switcher. */
+export interface HostReach {
+  name: string;
+  reachable: boolean;
+  error: DeskErrorShape | null;
 }
 
 export interface ProcessInfo {
@@ -166,6 +182,8 @@ export interface OptionSupport {
 }
 
 export interface Overview {
+  /** The host this overview is of: 'local' for this machine. */
+  host?: string;
   runsc: RunscInfo;
   isRoot: boolean;
   privilege: PrivilegeMode;
@@ -193,6 +211,18 @@ export interface Settings {
   sshConfigFile?: string | null;
   /** The light/dark override of the window; 'system' follows the desktop's setting. */
   theme?: ThemeChoice;
+  /** Each remote host's own settings, by host name: runsc, roots and image dirs are the host's. */
+  hostSettings?: Record<string, HostSettings>;
+}
+
+/** What a remote host keeps of its own: unset fields are found on the host (runsc on its PATH). */
+export interface HostSettings {
+  runscPath?: string | null;
+  privilege?: PrivilegeMode;
+  userRoots?: { path: string; globalFlags: string[] }[];
+  profiles?: Record<string, string[]>;
+  imageDirs?: string[];
+  cudaCheckpointPath?: string | null;
 }
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
@@ -226,4 +256,13 @@ export interface HostTest {
   /** The image folders there, and the space free where each is (or would be). */
   imageDirs: { path: string; exists: boolean; freeBytes: number | null }[];
   durationMs: number;
+  /** A host key your known_hosts does not hold yet: accept it (acceptHostKey) once its fingerprint is checked. */
+  hostKey?: HostKeyInfo | null;
+}
+
+export interface HostKeyInfo {
+  /** 'unknown': not in known_hosts yet; 'changed': differs from the one stored (refused). */
+  status: 'unknown' | 'changed';
+  /** ssh-keygen -l's lines: bits, SHA256 fingerprint, host, type. */
+  fingerprints: string[];
 }

@@ -42,7 +42,11 @@ export const sshTarget = z
 
 export const jobId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a job id');
 
+/** Which host a call runs on: `local` (this machine) when absent. */
+export const onHost = { host: hostName.optional() };
+
 export const checkpointRequest = z.strictObject({
+  ...onHost,
   root: absolutePath,
   id: containerId,
   /** Default: <images dir>/<container id>/<UTC timestamp>. */
@@ -75,6 +79,7 @@ export const checkpointRequest = z.strictObject({
 
 /** root, id and bundle default to the image record's. */
 export const restoreRequest = z.strictObject({
+  ...onHost,
   imagePath: absolutePath,
   root: absolutePath.optional(),
   id: containerId.optional(),
@@ -88,6 +93,24 @@ export const restoreRequest = z.strictObject({
   rerunOf: jobId.optional(),
 });
 
+/** Moves a running sandbox from one host to another: checkpoint, transfer, restore. */
+export const migrateRequest = z.strictObject({
+  host: hostName.optional(),
+  root: absolutePath,
+  id: containerId,
+  toHost: hostName,
+  /** Default: the same root path on the target. */
+  toRoot: absolutePath.optional(),
+  /** Default: the target's own images dir. */
+  toImageDir: absolutePath.optional(),
+  /** The source keeps running (a copy is started on the target). */
+  leaveRunning: z.boolean().optional(),
+  /** Remove the source container (and its image) once the target runs. */
+  deleteSource: z.boolean().optional(),
+  /** Restore even when the two runsc versions differ. */
+  allowVersionMismatch: z.boolean().optional(),
+});
+
 /** A file the job kept: a name listJobFiles gave, relative to the job folder. */
 export const jobFileName = z
   .string()
@@ -95,14 +118,15 @@ export const jobFileName = z
   .regex(/^(runsc-debug\/)?[A-Za-z0-9][A-Za-z0-9_.%+-]*$/, 'must be a file name listJobFiles gave');
 
 export const requestSchemas = {
-  getOverview: z.strictObject({}),
-  listContainers: z.strictObject({ root: absolutePath.optional() }),
-  getContainer: z.strictObject({ root: absolutePath, id: containerId }),
-  startDemo: z.strictObject({ id: containerId.optional() }),
-  stopContainer: z.strictObject({ root: absolutePath, id: containerId }),
-  addRoot: z.strictObject({ path: absolutePath, globalFlags: z.array(flagArg).max(64).default([]) }),
-  removeRoot: z.strictObject({ path: absolutePath }),
-  getSettings: z.strictObject({}),
+  getOverview: z.strictObject({ ...onHost }),
+  /** `allHosts`: every host's containers at once, an unreachable host named in `hosts`. */
+  listContainers: z.strictObject({ ...onHost, root: absolutePath.optional(), allHosts: z.boolean().optional() }),
+  getContainer: z.strictObject({ ...onHost, root: absolutePath, id: containerId }),
+  startDemo: z.strictObject({ ...onHost, id: containerId.optional() }),
+  stopContainer: z.strictObject({ ...onHost, root: absolutePath, id: containerId }),
+  addRoot: z.strictObject({ ...onHost, path: absolutePath, globalFlags: z.array(flagArg).max(64).default([]) }),
+  removeRoot: z.strictObject({ ...onHost, path: absolutePath }),
+  getSettings: z.strictObject({ ...onHost }),
   planCheckpoint: checkpointRequest,
   checkpoint: checkpointRequest,
   getJob: z.strictObject({ jobId }),
@@ -114,6 +138,8 @@ export const requestSchemas = {
   listJobs: z.strictObject({
     status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted']).optional(),
     containerId: containerId.optional(),
+    /** Only the jobs whose steps ran on this host (jobs themselves are all kept here). */
+    host: hostName.optional(),
   }),
   cancelJob: z.strictObject({ jobId }),
   listJobFiles: z.strictObject({ jobId }),
@@ -126,22 +152,27 @@ export const requestSchemas = {
   compareJobs: z.strictObject({ jobId, withJobId: jobId.optional() }),
   exportJobReport: z.strictObject({ jobId }),
   getJobReport: z.strictObject({ jobId }),
-  listDirectory: z.strictObject({ path: absolutePath }),
-  listImages: z.strictObject({}),
-  inspectImage: z.strictObject({ path: absolutePath }),
-  addImageDir: z.strictObject({ path: absolutePath }),
-  removeImageDir: z.strictObject({ path: absolutePath }),
+  listDirectory: z.strictObject({ ...onHost, path: absolutePath }),
+  listImages: z.strictObject({ ...onHost }),
+  inspectImage: z.strictObject({ ...onHost, path: absolutePath }),
+  addImageDir: z.strictObject({ ...onHost, path: absolutePath }),
+  removeImageDir: z.strictObject({ ...onHost, path: absolutePath }),
   planRestore: restoreRequest,
   restore: restoreRequest,
-  deleteImage: z.strictObject({ path: absolutePath }),
+  deleteImage: z.strictObject({ ...onHost, path: absolutePath }),
   listHosts: z.strictObject({}),
   addHost: z.strictObject({
     name: hostName.refine((name) => name !== 'local', 'is this machine: choose another name'),
     target: sshTarget,
+    /** Trust the host key testHost showed (its fingerprint): stored in your known_hosts. */
+    acceptHostKey: z.boolean().optional(),
   }),
   removeHost: z.strictObject({ name: hostName }),
-  testHost: z.strictObject({ name: hostName }),
+  testHost: z.strictObject({ name: hostName, acceptHostKey: z.boolean().optional() }),
+  planMigrate: migrateRequest,
+  migrate: migrateRequest,
   updateSettings: z.strictObject({
+    ...onHost,
     sshConfigFile: absolutePath.nullable().optional(),
     runscPath: absolutePath.nullable().optional(),
     cudaCheckpointPath: absolutePath.nullable().optional(),

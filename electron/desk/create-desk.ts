@@ -1,10 +1,8 @@
 // createDesk: composes the Desk service once, from a Host, its settings and its jobs,
 // into the object both shells call through dispatch(). It only wires; each call lives
 // in the service of its domain.
-import { join } from 'node:path';
 import type { PrivilegeMode } from '../../shared/model';
 import type { DeskService } from './handlers';
-import { listDockerCheckpoints } from './docker/checkpoints';
 import { DockerEngine, type Engine } from './docker/engine';
 import { DockerLister } from './docker/listing';
 import { RuntimeVersions } from './docker/runtimes';
@@ -16,20 +14,17 @@ import { Managers } from './managers/manager';
 import { ReadOnlyManager } from './managers/read-only-manager';
 import { RunscManager } from './managers/runsc-manager';
 import { defaultLocations, type KnownLocations } from './roots';
-import { CheckpointService } from './services/checkpoint-service';
-import { ContainersService } from './services/containers-service';
 import { EventBus } from './services/events';
-import { HostsService } from './services/hosts-service';
-import { ImagesService } from './services/images-service';
+import { AllHosts, buildHostServices, HostRegistry, HostSettingsStore, onHost } from './services/host-services';
+import { HostsService, LOCAL } from './services/hosts-service';
+import { MigrateService } from './services/migrate-service';
 import { JobsService } from './services/jobs-service';
-import { OverviewService } from './services/overview-service';
-import { RestoreService } from './services/restore-service';
 import { ReviewService } from './services/review-service';
-import { RootsService } from './services/roots-service';
-import { RuntimeService } from './services/runtime-service';
-import { SettingsService } from './services/settings-service';
 import { SettingsStore } from './settings';
 import packageJson from '../../package.json';
+
+/** How often a remote host's containers are listed while a window listens. */
+const REMOTE_POLL_MS = 10_000;
 
 export interface DeskOptions {
   dataDir: string;
@@ -72,54 +67,72 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
     docker: new DockerManager(dockerLister, new RuntimeVersions(host)),
     containerd: new ReadOnlyManager('containerd'),
   });
-  const runtime = new RuntimeService(host, settings, options.queryTimeoutMs);
-  // Roots and settings announce changes and answer with the overview: both are wired late.
-  let containers: ContainersService;
-  let overview: OverviewService;
-  const changed = () => containers.announceChange();
-  const roots = new RootsService({
+  const pollMs = options.pollMs ?? 3000;
+  const shared = { managers, events, runner, store, queryTimeoutMs: options.queryTimeoutMs };
+  const local = buildHostServices({
+    ...shared,
     host,
     settings,
-    runtime,
-    deskRoot: join(dataDir, 'root'),
+    dataDir,
     locations: options.locations ?? defaultLocations(),
-    changed,
-    rootInfos: async () => (await overview.getOverview()).roots,
+    pollMs,
+    docker: dockerLister,
   });
-  containers = new ContainersService({ host, runtime, roots, managers, events, dataDir, pollMs: options.pollMs ?? 3000, docker: dockerLister });
-  overview = new OverviewService({ runtime, roots, containers, settings, dataDir });
-  const images = new ImagesService({
-    host,
-    settings,
-    jobs: store,
-    imagesDir: join(dataDir, 'images'),
-    // Docker's checkpoints are images only where the Desk knows a Docker root.
-    docker: {
-      engine: dockerLister.engine,
-      checkpoints: async () => ((await roots.resolve(await runtime.current())).some((r) => r.manager === 'docker') ? listDockerCheckpoints(dockerLister) : []),
-    },
-  });
-  const checkpoint = new CheckpointService({ runtime, roots, containers, managers, runner, imagesDir: images.imagesDir });
-  const restore = new RestoreService({ runtime, roots, containers, images, managers, runner, docker: dockerLister.engine });
   const jobs = new JobsService(store, runner);
   const review = new ReviewService(store, runner, packageJson.version);
-  const settingsService = new SettingsService(settings, changed);
   const sshUser = options.owner && { uid: options.owner.uid, gid: options.owner.gid, ...(options.owner.sshAuthSock ? { authSock: options.owner.sshAuthSock } : {}) };
   const hosts = new HostsService({ local: host, settings, dataDir, ...(sshUser ? { sshUser } : {}) });
+  // A remote host: its own runsc, roots and images (under its data dir there), Docker
+  // and containerd roots listed read-only; jobs, events and the settings file stay here.
+  const remoteManagers = new Managers({ runsc, docker: new ReadOnlyManager('docker'), containerd: new ReadOnlyManager('containerd') });
+  const registry = new HostRegistry(local, hosts, (remote, facts) =>
+    buildHostServices({
+      ...shared,
+      managers: remoteManagers,
+      host: remote,
+      settings: new HostSettingsStore(settings, remote.name, facts, host, dataDir),
+      dataDir: facts.dataDir,
+      // The usual places on that host; this machine's XDG_RUNTIME_DIR is not its.
+      locations: defaultLocations({}),
+      // A listing over ssh costs a round trip per root: polled less often.
+      pollMs: Math.max(pollMs, REMOTE_POLL_MS),
+    }),
+  );
+  const on = (name?: string) => registry.get(name ?? LOCAL);
+  const allHosts = new AllHosts(registry, () => hosts.listHosts());
+  const migrate = new MigrateService({ hosts: registry, runner, changed: (name) => on(name).then((s) => s.containers.announceChange()) });
 
   return {
     dataDir,
-    getOverview: () => overview.getOverview(),
-    listContainers: (r) => containers.listContainers(r),
-    getContainer: (r) => containers.getContainer(r),
-    startDemo: (r) => containers.startDemo(r),
-    stopContainer: (r) => containers.stopContainer(r),
-    addRoot: (r) => roots.addRoot(r),
-    removeRoot: (r) => roots.removeRoot(r),
-    getSettings: () => settingsService.getSettings(),
-    updateSettings: (r) => settingsService.updateSettings(r),
-    planCheckpoint: (r) => checkpoint.planCheckpoint(r),
-    checkpoint: (r) => checkpoint.checkpoint(r),
+    getOverview: async (r) => {
+      const s = await on(r.host);
+      const overview = await s.overview.getOverview();
+      return { ...overview, host: s.name, roots: overview.roots.map((root) => ({ ...root, host: s.name })) };
+    },
+    listContainers: async (r) => {
+      if (r.allHosts) return allHosts.listContainers(r.root);
+      const s = await on(r.host);
+      return onHost(await s.containers.listContainers(r), s.name);
+    },
+    getContainer: async (r) => {
+      const s = await on(r.host);
+      const details = await s.containers.getContainer(r);
+      return { ...details, container: { ...details.container, host: s.name } };
+    },
+    startDemo: async (r) => (await on(r.host)).containers.startDemo(r),
+    stopContainer: async (r) => (await on(r.host)).containers.stopContainer(r),
+    addRoot: async (r) => {
+      const s = await on(r.host);
+      return (await s.roots.addRoot(r)).map((root) => ({ ...root, host: s.name }));
+    },
+    removeRoot: async (r) => {
+      const s = await on(r.host);
+      return (await s.roots.removeRoot(r)).map((root) => ({ ...root, host: s.name }));
+    },
+    getSettings: async (r) => (await on(r.host)).settingsService.getSettings(),
+    updateSettings: async (r) => (await on(r.host)).settingsService.updateSettings(r),
+    planCheckpoint: async (r) => (await on(r.host)).checkpoint.planCheckpoint(r),
+    checkpoint: async (r) => (await on(r.host)).checkpoint.checkpoint(r),
     getJob: (r) => jobs.getJob(r),
     getJobLog: (r) => jobs.getJobLog(r),
     listJobs: (r) => jobs.listJobs(r),
@@ -129,22 +142,35 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
     compareJobs: (r) => review.compareJobs(r),
     exportJobReport: (r) => review.exportJobReport(r),
     getJobReport: (r) => review.getJobReport(r),
-    listDirectory: (r) => images.listDirectory(r),
-    listImages: () => images.listImages(),
-    inspectImage: (r) => images.inspectImage(r),
-    addImageDir: (r) => images.addImageDir(r),
-    removeImageDir: (r) => images.removeImageDir(r),
-    planRestore: (r) => restore.planRestore(r),
-    restore: (r) => restore.restore(r),
-    deleteImage: (r) => images.deleteImage(r),
+    listDirectory: async (r) => (await on(r.host)).images.listDirectory(r),
+    listImages: async (r) => {
+      const s = await on(r.host);
+      const list = await s.images.listImages();
+      return { ...list, images: list.images.map((image) => ({ ...image, host: s.name })) };
+    },
+    inspectImage: async (r) => {
+      const s = await on(r.host);
+      return { ...(await s.images.inspectImage(r)), host: s.name };
+    },
+    addImageDir: async (r) => (await on(r.host)).images.addImageDir(r),
+    removeImageDir: async (r) => (await on(r.host)).images.removeImageDir(r),
+    planRestore: async (r) => (await on(r.host)).restore.planRestore(r),
+    restore: async (r) => (await on(r.host)).restore.restore(r),
+    deleteImage: async (r) => (await on(r.host)).images.deleteImage(r),
     listHosts: () => hosts.listHosts(),
     addHost: (r) => hosts.addHost(r),
-    removeHost: (r) => hosts.removeHost(r),
+    removeHost: async (r) => {
+      const left = await hosts.removeHost(r);
+      registry.forget(r.name);
+      return left;
+    },
     testHost: (r) => hosts.testHost(r),
+    planMigrate: (r) => migrate.planMigrate(r),
+    migrate: (r) => migrate.migrate(r),
     on: (event, listener) => events.on(event, listener),
     async close() {
       await runner.idle();
-      containers.close();
+      registry.closeAll();
       await hosts.close();
       events.clear();
     },

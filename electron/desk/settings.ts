@@ -15,6 +15,20 @@ const settingsFile = z.object({
   hosts: z.array(z.object({ name: hostName, target: sshTarget })).default([]),
   sshConfigFile: absolutePath.nullable().default(null),
   theme: themeChoice.default('system'),
+  /** Each remote host's own runsc, privilege, roots and image dirs. */
+  hostSettings: z
+    .record(
+      hostName,
+      z.object({
+        runscPath: absolutePath.nullable().optional(),
+        privilege: privilegeMode.optional(),
+        userRoots: z.array(z.object({ path: absolutePath, globalFlags: z.array(flagArg) })).optional(),
+        profiles: z.record(z.string(), z.array(flagArg)).optional(),
+        imageDirs: z.array(absolutePath).optional(),
+        cudaCheckpointPath: absolutePath.nullable().optional(),
+      }),
+    )
+    .default({}),
 });
 
 export function defaultPrivilege(): PrivilegeMode {
@@ -50,6 +64,7 @@ export class SettingsStore {
       hosts: stored.hosts,
       sshConfigFile: stored.sshConfigFile,
       theme: stored.theme,
+      hostSettings: stored.hostSettings,
       ...overrides,
     };
     return new SettingsStore(host, dataDir, settings);

@@ -4,9 +4,9 @@
 import type { Job, JobKind } from '../../shared/jobs';
 import { isFinished } from './job-status';
 
-const VERB: Record<JobKind, string> = { checkpoint: 'checkpointing', restore: 'restoring', delete: 'deleting' };
+const VERB: Record<JobKind, string> = { checkpoint: 'checkpointing', restore: 'restoring', delete: 'deleting', migrate: 'migrating' };
 /** The steps such a job usually has; more show up as they start (GPU, in place, leave-running). */
-const USUAL_STEPS: Record<JobKind, number> = { checkpoint: 3, restore: 3, delete: 1 };
+const USUAL_STEPS: Record<JobKind, number> = { checkpoint: 3, restore: 3, delete: 1, migrate: 5 };
 
 export function jobProgress(job: Job): { verb: string; percent: number; label: string } {
   const done = job.steps.filter((s) => s.status === 'succeeded' || s.status === 'skipped').length;

@@ -64,6 +64,32 @@ export interface AppendHandle {
   close(): void;
 }
 
+/** A process whose stdin and stdout are byte streams: one end of a transfer between hosts. */
+export interface PipeRequest {
+  argv: string[];
+  env?: Record<string, string>;
+  /** Ends the process (SIGTERM, then SIGKILL after killGraceMs); done then says cancelled. */
+  signal?: AbortSignal;
+  killGraceMs?: number;
+}
+
+export interface PipeExit {
+  argv: string[];
+  exitCode: number | null;
+  signal: string | null;
+  /** The last 64 KiB it wrote to stderr. */
+  stderr: string;
+  cancelled: boolean;
+  spawnError: string | null;
+}
+
+export interface PipeProcess {
+  /** Ending it is the process's end of input. */
+  stdin: import('node:stream').Writable;
+  stdout: import('node:stream').Readable;
+  done: Promise<PipeExit>;
+}
+
 export interface Host {
   /** Which machine: 'local' for this one. Caches key by it, since one path on two hosts is two files. */
   readonly name: string;
@@ -86,6 +112,11 @@ export interface Host {
   remove(path: string, options?: { recursive?: boolean }): Promise<void>;
   /** Bytes free to this user on the file system holding `path`. */
   freeBytes(path: string): Promise<number>;
+  /**
+   * Starts a process whose stdin and stdout the caller streams (tar between hosts). A
+   * Host without it cannot be a migration's end.
+   */
+  runPipe?(request: PipeRequest): Promise<PipeProcess>;
 }
 
 /** The errno name of a Host error, or undefined. */

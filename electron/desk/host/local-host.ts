@@ -8,7 +8,8 @@ import { access, chown, copyFile, lstat, mkdir, open, readdir, readFile, rename,
 import { dirname } from 'node:path';
 import { execa, type Options } from 'execa';
 import { isInside } from '../../../shared/paths';
-import type { AppendHandle, DirEntry, EntryKind, FileStat, Host, OutputStream, RunRequest, RunResult } from './host';
+import type { AppendHandle, DirEntry, EntryKind, FileStat, Host, OutputStream, PipeProcess, PipeRequest, RunRequest, RunResult } from './host';
+import { spawnPipe } from './pipe-process';
 
 export interface HostOwner {
   uid: number;
@@ -100,6 +101,11 @@ export class LocalHost implements Host {
       spawnError,
       durationMs: performance.now() - started,
     };
+  }
+
+  /** Streams in and out, for a transfer to or from another host. */
+  async runPipe(request: PipeRequest): Promise<PipeProcess> {
+    return spawnPipe(request, { command: request.argv, argv: request.argv, env: { ...process.env, ...request.env } });
   }
 
   async stat(path: string, options: { noFollow?: boolean } = {}): Promise<FileStat> {

@@ -13,9 +13,10 @@ import { randomBytes } from 'node:crypto';
 import { chown, lstat, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DeskError } from '../../../shared/errors';
-import type { AppendHandle, DirEntry, EntryKind, FileStat, Host, OutputStream, RunRequest, RunResult } from './host';
+import type { AppendHandle, DirEntry, EntryKind, FileStat, Host, OutputStream, PipeProcess, PipeRequest, RunRequest, RunResult } from './host';
+import { spawnPipe } from './pipe-process';
 import { commandLine } from './ssh/quote';
-import { ACCESS, APPEND, FREE, READDIR, READ_RANGE, REMOVE, RUN, STAT, WRITE_ATOMIC } from './ssh/scripts';
+import { ACCESS, APPEND, FREE, PIPE, READDIR, READ_RANGE, REMOVE, RUN, STAT, WRITE_ATOMIC } from './ssh/scripts';
 import { remoteFileError, sshFailure } from './ssh/ssh-failure';
 import { controlArgv, sshArgv, type SshTarget } from './ssh/ssh-options';
 import { SessionLimit } from './ssh/sessions';
@@ -80,6 +81,18 @@ export class SshHost implements Host {
       throw error;
     });
     return this.connecting;
+  }
+
+  /**
+   * Connects once with StrictHostKeyChecking=accept-new, for this one call: a key ssh
+   * does not know yet is stored in the person's known_hosts; a changed one is still refused.
+   */
+  async acceptHostKey(): Promise<void> {
+    await ensurePrivateDir(this.t.controlDir, this.user);
+    const argv = [...sshArgv(this.t, ['-o', 'StrictHostKeyChecking=accept-new']), 'true'];
+    const exit = await this.spawnSsh(argv).done;
+    if (exit.code !== 0) throw sshFailure(this.name, this.t.target, exit.stderr, argv, exit.code);
+    this.connecting = Promise.resolve();
   }
 
   /** Ends the master connection (`ssh -O exit`); the next call opens a new one. */
@@ -207,6 +220,53 @@ export class SshHost implements Host {
       cancelled: stopping === 'cancel',
       spawnError: spawnError ? `${spawnError}: ${argv[0]} cannot be run on host "${this.name}"` : null,
     });
+  }
+
+  /**
+   * A remote process whose stdin and stdout stream through its own ssh channel (one end
+   * of a transfer). A cancel kills the remote pid, as run does, then the local ssh.
+   */
+  async runPipe(request: PipeRequest): Promise<PipeProcess> {
+    await this.settled();
+    await this.connect();
+    for (const key of Object.keys(request.env ?? {})) {
+      if (!ENV_NAME.test(key)) throw new DeskError('INVALID_INPUT', `"${key}" is not an environment variable name.`, { field: 'env' });
+    }
+    const env = Object.entries(request.env ?? {}).map(([k, v]) => `${k}=${v}`);
+    const remote = ['env', 'LC_ALL=C', ...env, 'sh', '-c', PIPE, 'sh', ...request.argv];
+    const release = await this.sessions.acquire();
+    let pid: number | null = null;
+    let head = '';
+    const command = [...sshArgv(this.t), commandLine(remote)];
+    const pipe = spawnPipe(request, {
+      command,
+      argv: request.argv,
+      ...(this.user ? { uid: this.user.uid, gid: this.user.gid, env: { ...process.env, ...(this.user.authSock ? { SSH_AUTH_SOCK: this.user.authSock } : {}) } } : {}),
+      filterStderr: (text) => {
+        if (pid !== null) return text;
+        head += text;
+        const newline = head.indexOf('\n');
+        if (newline < 0) return '';
+        const m = /^desk-pid:(\d+)$/.exec(head.slice(0, newline));
+        if (m) pid = Number(m[1]);
+        const rest = m ? head.slice(newline + 1) : head;
+        head = '';
+        return rest;
+      },
+      stop: (child, signal) => {
+        if (pid !== null) {
+          void this.spawnSsh([...sshArgv(this.t), commandLine(['kill', '-s', signal === 'SIGTERM' ? 'TERM' : 'KILL', String(pid)])]).done.catch(() => undefined);
+        }
+        if (signal === 'SIGKILL' || pid === null) child.kill(signal);
+      },
+    });
+    const done = pipe.done.then((exit) => {
+      release();
+      if (exit.exitCode === SSH_FAILED && !exit.cancelled && pid === null) throw sshFailure(this.name, this.t.target, exit.stderr, request.argv, exit.exitCode);
+      return exit;
+    });
+    done.catch(() => undefined);
+    return { ...pipe, done };
   }
 
   async stat(path: string, options: { noFollow?: boolean } = {}): Promise<FileStat> {

@@ -39,12 +39,24 @@ export class CheckpointService {
     const job = await runner.start(
       'checkpoint',
       `Checkpoint ${request.id}`,
-      { root: request.root, id: request.id },
+      { root: request.root, id: request.id, host: deps.client.host.name },
       { ...request, imagePath: plan.imagePath },
       refusedByRunsc(deps.client.host, managers.of(plan.root!).checkpointWork(deps.client, request, plan), request.id),
     );
     void runner.done(job.id).then(() => containers.announceChange());
     return { jobId: job.id };
+  }
+
+  /**
+   * A checkpoint's plan and work, for a job that runs it among its own steps (migrate):
+   * refused as checkpoint() would refuse it.
+   */
+  async prepare(request: Request<'checkpoint'>): Promise<{ plan: CheckpointPlanDetail; work: JobWork }> {
+    const deps = await this.planDeps({ readStateFile: true });
+    const plan = await this.plan(deps, request);
+    if (plan.problems.length > 0) throw planRefusal(plan);
+    this.deps.containers.forgetPlanListings();
+    return { plan, work: refusedByRunsc(deps.client.host, this.deps.managers.of(plan.root!).checkpointWork(deps.client, request, plan), request.id) };
   }
 
   /** The plan, with the manager's refusal first when it does not let the Desk checkpoint here. */
@@ -127,5 +139,5 @@ function refusedByRunsc(host: Host, work: JobWork, id: string): JobWork {
 }
 
 function publicPlan(plan: CheckpointPlanDetail): DeskResults['planCheckpoint'] {
-  return { argv: plan.argv, problems: plan.problems, warnings: plan.warnings, imagePath: plan.imagePath, followUps: plan.followUps };
+  return { argv: plan.argv, problems: plan.problems, warnings: plan.warnings, imagePath: plan.imagePath, followUps: plan.followUps, speed: plan.speed ?? null };
 }

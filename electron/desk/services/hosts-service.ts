@@ -8,9 +8,12 @@ import type { HostConfig, HostInfo, HostTest, PrivilegeMode } from '../../../sha
 import type { Request } from '../../../shared/schemas';
 import { freeBytes, isDirectory } from '../dirs';
 import type { Host } from '../host/host';
+import { SshHost } from '../host/ssh-host';
+import { hostKeyStatus, scanFingerprints } from '../host/ssh/host-keys';
 import { SshHosts } from '../host/ssh/ssh-hosts';
 import type { SshUser } from '../host/ssh/ssh-process';
 import type { SettingsStore } from '../settings';
+import type { HostFacts } from './host-services';
 
 export const LOCAL = 'local';
 
@@ -35,11 +38,13 @@ export class HostsService {
   private readonly local: Host;
   private readonly settings: SettingsStore;
   private readonly dataDir: string;
+  private readonly sshUser: SshUser | undefined;
 
   constructor(options: { local: Host; settings: SettingsStore; dataDir: string; sshUser?: SshUser }) {
     this.local = options.local;
     this.settings = options.settings;
     this.dataDir = options.dataDir;
+    this.sshUser = options.sshUser;
     this.remote = new SshHosts(options.dataDir, options.sshUser);
   }
 
@@ -51,6 +56,16 @@ export class HostsService {
     const hosts = this.configs();
     if (hosts.some((h) => h.name === request.name)) {
       throw new DeskError('INVALID_INPUT', `addHost: name "${request.name}" is already a host: remove it first, or choose another name.`, { field: 'name' });
+    }
+    if (request.acceptHostKey) {
+      // Stored in known_hosts first: a host whose key cannot be accepted is not added.
+      const host = this.remote.get({ name: request.name, target: request.target }, this.settings.get().sshConfigFile ?? null);
+      try {
+        await host.acceptHostKey();
+      } catch (error) {
+        await this.remote.forget(request.name);
+        throw error;
+      }
     }
     await this.settings.update({ hosts: [...hosts, { name: request.name, target: request.target }] });
     return this.infos();
@@ -77,21 +92,11 @@ export class HostsService {
     const empty: HostTest = { name: request.name, target, reachable: false, error: null, uid: null, root: null, runsc: null, privilege: null, imageDirs: [], durationMs: 0 };
     let said: Record<string, string>;
     try {
-      const result = await host.run({ argv: ['/bin/sh', '-c', PROBE], timeoutMs: PROBE_TIMEOUT_MS });
-      if (result.exitCode !== 0) {
-        throw new DeskError('INTERNAL', `The probe on host "${request.name}" failed (exit ${result.exitCode}${result.timedOut ? ', timed out' : ''}).`, {
-          argv: result.argv, exitCode: result.exitCode, signal: result.signal, stderr: result.stderr, stdout: result.stdout,
-        });
-      }
-      said = Object.fromEntries(
-        result.stdout.split('\n').flatMap((line) => {
-          const eq = line.indexOf('=');
-          return eq > 0 ? [[line.slice(0, eq), line.slice(eq + 1)]] : [];
-        }),
-      );
+      if (request.acceptHostKey && host instanceof SshHost) await host.acceptHostKey();
+      said = await this.probe(request.name, host);
     } catch (error) {
       const shape = error instanceof DeskError ? error.toJSON() : { code: 'INTERNAL' as const, message: String(error) };
-      return { ...empty, error: shape, durationMs: performance.now() - started };
+      return { ...empty, error: shape, hostKey: await this.hostKey(host, shape), durationMs: performance.now() - started };
     }
     const uid = said.uid && /^\d+$/.test(said.uid) ? Number(said.uid) : null;
     const settings = this.settings.get();
@@ -115,6 +120,40 @@ export class HostsService {
       imageDirs,
       durationMs: performance.now() - started,
     };
+  }
+
+  /** What a remote host's services start from when its settings do not say: probed there. */
+  async facts(name: string): Promise<HostFacts> {
+    const said = await this.probe(name, this.host(name));
+    if (!said.dataDir?.startsWith('/')) {
+      throw new DeskError('INTERNAL', `Host "${name}" did not say where its home is (HOME is unset there): set XDG_DATA_HOME for that user.`, { host: name });
+    }
+    const privilege = (['none', 'sudo'] as PrivilegeMode[]).find((mode) => mode === said.privilege) ?? null;
+    return { dataDir: said.dataDir, runscPath: said.runsc || null, privilege };
+  }
+
+  /** One round trip of PROBE: its key=value lines. */
+  private async probe(name: string, host: Host): Promise<Record<string, string>> {
+    const result = await host.run({ argv: ['/bin/sh', '-c', PROBE], timeoutMs: PROBE_TIMEOUT_MS });
+    if (result.exitCode !== 0) {
+      throw new DeskError('INTERNAL', `The probe on host "${name}" failed (exit ${result.exitCode}${result.timedOut ? ', timed out' : ''}).`, {
+        argv: result.argv, exitCode: result.exitCode, signal: result.signal, stderr: result.stderr, stdout: result.stdout,
+      });
+    }
+    return Object.fromEntries(
+      result.stdout.split('\n').flatMap((line) => {
+        const eq = line.indexOf('=');
+        return eq > 0 ? [[line.slice(0, eq), line.slice(eq + 1)]] : [];
+      }),
+    );
+  }
+
+  /** A refused host key: unknown (shown with its fingerprints, to accept) or changed (refused). */
+  private async hostKey(host: Host, error: { details?: unknown }): Promise<HostTest['hostKey']> {
+    const details = (error.details ?? {}) as { reason?: string; stderr?: string };
+    if (details.reason !== 'host-key' || !(host instanceof SshHost)) return null;
+    const status = hostKeyStatus(details.stderr ?? '') ?? 'unknown';
+    return { status, fingerprints: await scanFingerprints(host, this.sshUser).catch(() => []) };
   }
 
   /** Ends every master connection: they would otherwise outlive the Desk by ControlPersist. */

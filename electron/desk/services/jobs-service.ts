@@ -31,7 +31,13 @@ export class JobsService {
   async listJobs(request: Request<'listJobs'>): Promise<Job[]> {
     return this.store
       .list()
-      .filter((j) => (!request.status || j.status === request.status) && (!request.containerId || j.target.id === request.containerId));
+      .filter(
+        (j) =>
+          (!request.status || j.status === request.status) &&
+          (!request.containerId || j.target.id === request.containerId) &&
+          // A job names the host its steps ran on; older jobs ran here.
+          (!request.host || (j.target.host ?? 'local') === request.host),
+      );
   }
 
   async cancelJob(request: Request<'cancelJob'>): Promise<Job> {

@@ -3,7 +3,7 @@ import type { DeskResults } from '../../../shared/api';
 import type { Request } from '../../../shared/schemas';
 import { planRefusal } from '../checkpoint/plan';
 import type { JobRunner } from '../jobs/runner';
-import type { Managers } from '../managers/manager';
+import type { JobWork, Managers } from '../managers/manager';
 import type { Engine } from '../docker/engine';
 import { dockerCheckpointOf, planDockerRestore } from '../restore/docker-plan';
 import { planRestore, type RestoreDeps, type RestorePlanDetail } from '../restore/plan';
@@ -36,9 +36,17 @@ export class RestoreService {
     const plan = await this.plan(deps, request);
     if (plan.problems.length > 0) throw planRefusal(plan);
     const { root, id } = plan.resolved;
-    const job = await runner.start('restore', `Restore ${id}`, { root, id }, { ...request, ...plan.resolved }, managers.of(plan.root!).restoreWork(deps.client, plan));
+    const job = await runner.start('restore', `Restore ${id}`, { root, id, host: deps.client.host.name }, { ...request, ...plan.resolved }, managers.of(plan.root!).restoreWork(deps.client, plan));
     void runner.done(job.id).then(() => containers.announceChange());
     return { jobId: job.id };
+  }
+
+  /** A restore's plan and work, for a job that runs it among its own steps (migrate). */
+  async prepare(request: Request<'restore'>): Promise<{ plan: RestorePlanDetail; work: JobWork }> {
+    const deps = await this.restoreDeps();
+    const plan = await this.plan(deps, request);
+    if (plan.problems.length > 0) throw planRefusal(plan);
+    return { plan, work: this.deps.managers.of(plan.root!).restoreWork(deps.client, plan) };
   }
 
   /** The plan, with the manager's refusal first when it does not let the Desk restore into this root. */

@@ -60,8 +60,17 @@ case $1 in
 esac
 if [ -n "$out" ]; then
   umask 077
+  # A job's folder is on the Desk's machine: the same path is made here for its output.
+  mkdir -p -- "$(dirname -- "$out")" 2>/dev/null
   echo "desk-pid:$$ $(stat -c %s -- "$out" 2>/dev/null || echo 0)"
   exec "$@" >>"$out" 2>&1 </dev/null
 fi
 echo "desk-pid:$$ 0"
 exec "$@" </dev/null`;
+
+/**
+ * The wrapper of a streamed run (runPipe): stdout is the program's bytes alone, so its
+ * pid goes to stderr (the first line), for a cancel to kill it; then exec, as RUN does.
+ */
+export const PIPE = `echo "desk-pid:$$" >&2
+exec "$@"`;

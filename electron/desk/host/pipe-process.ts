@@ -1,0 +1,61 @@
+// A process whose stdin and stdout are byte streams, for the ends of a transfer: stderr
+// is kept (its tail) for the error, and a cancel ends it as execa would (TERM, then KILL).
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { PipeExit, PipeProcess, PipeRequest } from './host';
+
+const STDERR_TAIL = 64 * 1024;
+const DEFAULT_GRACE_MS = 5000;
+
+export interface PipeSpawn {
+  /** The local program and its arguments (ssh …, or the program itself). */
+  command: string[];
+  env?: NodeJS.ProcessEnv;
+  uid?: number;
+  gid?: number;
+  /** What the result names as the command line. */
+  argv: string[];
+  /** How to end the process when the signal aborts; default: signal the local child. */
+  stop?: (child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL') => void;
+  /** Sees stderr before it is kept; returns what to keep (ssh's wrapper strips its pid line). */
+  filterStderr?: (text: string) => string;
+}
+
+export function spawnPipe(request: PipeRequest, how: PipeSpawn): PipeProcess {
+  const child = spawn(how.command[0]!, how.command.slice(1), {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(how.env ? { env: how.env } : {}),
+    ...(how.uid !== undefined ? { uid: how.uid, gid: how.gid } : {}),
+  });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (chunk: string) => {
+    stderr += how.filterStderr ? how.filterStderr(chunk) : chunk;
+    if (stderr.length > STDERR_TAIL * 2) stderr = stderr.slice(-STDERR_TAIL);
+  });
+  // The reader may end early (the far side failed): a closed pipe is reported by the exit.
+  child.stdin!.on('error', () => undefined);
+  let cancelled = false;
+  const timers: NodeJS.Timeout[] = [];
+  const stop = how.stop ?? ((c: ChildProcess, signal: NodeJS.Signals) => void c.kill(signal));
+  const onAbort = () => {
+    cancelled = true;
+    stop(child, 'SIGTERM');
+    timers.push(setTimeout(() => stop(child, 'SIGKILL'), request.killGraceMs ?? DEFAULT_GRACE_MS));
+    // Should the far end hang, the local process goes too.
+    timers.push(setTimeout(() => child.kill('SIGKILL'), (request.killGraceMs ?? DEFAULT_GRACE_MS) + 2000));
+  };
+  if (request.signal?.aborted) queueMicrotask(onAbort);
+  else request.signal?.addEventListener('abort', onAbort, { once: true });
+  const done = new Promise<PipeExit>((resolve) => {
+    let spawnError: string | null = null;
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      spawnError = `${error.code ?? 'error'}: ${how.argv[0]} cannot be run`;
+    });
+    child.on('close', (code, signal) => {
+      request.signal?.removeEventListener('abort', onAbort);
+      for (const timer of timers) clearTimeout(timer);
+      resolve({ argv: how.argv, exitCode: code, signal, stderr: stderr.slice(-STDERR_TAIL), cancelled, spawnError });
+    });
+  });
+  return { stdin: child.stdin!, stdout: child.stdout!, done };
+}

@@ -1,0 +1,131 @@
+// The migration job: checkpoint on the source, stream the image to the target, restore
+// it there detached until runsc says it runs, then (if asked) remove the source. Every
+// step runs on its host; the job, its log and its record stay on this machine.
+//
+// A failure (or a cancel) at any step leaves the source as it was: a half-copied target
+// image is removed, a target container that did not come up is deleted, and a source
+// the checkpoint stopped is restored in place from its own image.
+import { DeskError } from '../../../shared/errors';
+import type { JobContext } from '../jobs/runner';
+import type { HostServices } from '../services/host-services';
+import type { MigratePlanDetail } from './plan';
+import { transferFolder } from './transfer';
+
+/** A context for undoing, after a cancel: its own signal, and runsc calls a cancel does not stop. */
+function undoContext(ctx: JobContext): JobContext {
+  return {
+    ...ctx,
+    signal: new AbortController().signal,
+    runsc: (step, call) => ctx.runsc(step, { ...call, uninterruptible: true }),
+  };
+}
+
+export function migrateWork(source: HostServices, target: HostServices, plan: MigratePlanDetail) {
+  const { request } = plan;
+  const src = plan.source;
+  const dst = plan.target;
+  return async (ctx: JobContext): Promise<void> => {
+    let checkpointed = false;
+    let targetImageMade = false;
+    let targetRestoreStarted = false;
+    try {
+      ctx.say(`Migrate ${src.id} from "${src.host}" (${src.root}) to "${dst.host}" (${dst.root}).`);
+      for (const warning of plan.warnings) ctx.warn(warning);
+
+      const checkpoint = await source.checkpoint.prepare({
+        host: src.host,
+        root: src.root,
+        id: src.id,
+        imagePath: src.imagePath,
+        ...(request.leaveRunning ? { leaveRunning: true } : {}),
+      });
+      await checkpoint.work(ctx);
+      if (ctx.signal.aborted) throw cancelled();
+      checkpointed = true;
+
+      await ctx.step('transfer', `Copy ${src.imagePath} from "${src.host}" to ${dst.imagePath} on "${dst.host}"`, async () => {
+        // The image is made here; the room was checked before the checkpoint, against its estimate.
+        targetImageMade = true;
+        const result = await transferFolder({
+          from: source.host,
+          fromDir: src.imagePath,
+          to: target.host,
+          toDir: dst.imagePath,
+          signal: ctx.signal,
+          onProgress: (p) => ctx.update({ transfer: { from: src.host, to: dst.host, ...p } }),
+        });
+        ctx.update({ transfer: { from: src.host, to: dst.host, bytes: result.bytes, totalBytes: result.bytes, bytesPerSecond: (result.bytes * 1000) / Math.max(1, result.streamMs), files: result.files.length } });
+        ctx.say(`Copied ${result.files.length} files, ${result.bytes} bytes, in ${(result.durationMs / 1000).toFixed(1)} s; each file's sha256 matched on "${dst.host}".`);
+      });
+      if (ctx.signal.aborted) throw cancelled();
+
+      const restore = await target.restore.prepare({
+        host: dst.host,
+        imagePath: dst.imagePath,
+        root: dst.root,
+        id: dst.id,
+        ...(src.bundle ? { bundle: src.bundle } : {}),
+      });
+      targetRestoreStarted = true;
+      await restore.work(ctx);
+      if (ctx.signal.aborted) throw cancelled();
+      ctx.update({ imagePath: dst.imagePath });
+
+      if (request.deleteSource) {
+        await ctx.step('delete-source', `Remove ${src.id} and its image from "${src.host}"`, async () => {
+          await source.containers.stopContainer({ root: src.root, id: src.id });
+          await source.host.remove(src.imagePath, { recursive: true });
+        });
+      }
+      ctx.note(`${dst.id} runs on "${dst.host}" in ${dst.root}.`);
+    } catch (error) {
+      await undo(undoContext(ctx), { checkpointed, targetImageMade, targetRestoreStarted });
+      throw error;
+    }
+  };
+
+  async function undo(ctx: JobContext, done: { checkpointed: boolean; targetImageMade: boolean; targetRestoreStarted: boolean }): Promise<void> {
+    const attempt = async (what: string, work: () => Promise<unknown>) => {
+      try {
+        await work();
+      } catch (error) {
+        ctx.warn(`${what} failed: ${DeskError.from(error).message}`);
+      }
+    };
+    if (done.targetRestoreStarted) {
+      await attempt(`Deleting ${dst.id} on "${dst.host}"`, async () => {
+        const list = await target.containers.listContainers({ root: dst.root });
+        if (list.containers.some((c) => c.id === dst.id)) {
+          await target.containers.stopContainer({ root: dst.root, id: dst.id });
+          ctx.say(`Deleted ${dst.id} on "${dst.host}": it did not come up.`);
+        }
+      });
+    }
+    if (done.targetImageMade) {
+      await attempt(`Removing ${dst.imagePath} on "${dst.host}"`, async () => {
+        await target.host.remove(dst.imagePath, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
+        ctx.say(`Removed the copy ${dst.imagePath} on "${dst.host}".`);
+      });
+    }
+    // The checkpoint stopped the source: it runs again, from its own image, where it was.
+    if (done.checkpointed && plan.sourceRunning && !request.leaveRunning) {
+      await attempt(`Restoring ${src.id} in place on "${src.host}"`, async () => {
+        ctx.say(`Restoring ${src.id} in place on "${src.host}", from ${src.imagePath}.`);
+        const restore = await source.restore.prepare({
+          host: src.host,
+          imagePath: src.imagePath,
+          root: src.root,
+          id: src.id,
+          ...(src.bundle ? { bundle: src.bundle } : {}),
+        });
+        await restore.work(ctx);
+      });
+    }
+  }
+}
+
+function cancelled(): DeskError {
+  return new DeskError('INTERNAL', 'The migration was cancelled.', { cancelled: true });
+}
