@@ -2,7 +2,7 @@
 // would refuse (and what runsc would accept but regret), and builds the exact argv.
 // It changes nothing; it only reads (the container list, the disk, /proc).
 import { totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DeskError } from '../../../shared/errors';
 import type { CheckpointPlan, Problem } from '../../../shared/jobs';
 import type { Capabilities, Container } from '../../../shared/model';
@@ -17,6 +17,7 @@ import type { RunscClient } from '../runsc/client';
 import { extraFlagProblem } from '../runsc/extra-flags';
 import { privilegedArgv } from '../runsc/spawn';
 import { resumesInPlace } from './generation';
+import { chooseCompression, hasCompression, measuredDisk } from './speed';
 import { missingFromProfile, sandboxGlobalFlags } from './sandbox-flags';
 import { planCuda, type CudaPlan, type CudaPlanDeps } from './cuda-plan';
 import { debugProblem, plannedContext } from '../jobs/debug-logs';
@@ -81,8 +82,10 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
   // Memory is only asked when it could matter: more free space than the host has memory
   // means any container's image fits, and spares a runsc call.
   const { host } = deps.client;
+  // With --compression, the memory in use also sizes the Fastest/Smallest estimates: always ask.
+  const compressible = hasCompression(caps);
   const memory = root
-    ? freeBytes(host, imagePath).then((free) => (free !== null && free >= totalmem() ? null : deps.memoryBytes(root, request.id)))
+    ? freeBytes(host, imagePath).then((free) => (!compressible && free !== null && free >= totalmem() ? null : deps.memoryBytes(root, request.id)))
     : Promise.resolve(null);
   const [pathProblems, found] = await Promise.all([
     imagePathProblems(host, imagePath, deps.roots),
@@ -106,6 +109,16 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
     }
   }
 
+  const speed = compressible && container?.status === 'running'
+    ? chooseCompression({
+        requested: request.compression,
+        memoryBytes: await memory,
+        freeBytes: await freeBytes(host, imagePath),
+        measured: await measuredDisk(host, imagePath),
+        folder: dirname(imagePath),
+      })
+    : null;
+
   const cuda = await planCuda(
     root ? deps.cuda(root) : { isGpuContainer: async () => false, binaryInContainer: async () => false },
     caps,
@@ -120,7 +133,7 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
     // A GPU container always: a failed save must not destroy the sandbox (cuda-plan.ts).
     leaveRunning: (request.leaveRunning && !emulateLeaveRunning) || cuda.forceLeaveRunning ? true : undefined,
     workPath: request.workPath,
-    compression: request.compression,
+    compression: request.compression ?? speed?.chosen,
     direct: request.direct,
     excludeCommittedZeroPages: request.excludeCommittedZeroPages,
     cudaCheckpointPath: cuda.mode === 'gvisor' ? cuda.pathInContainer : undefined,
@@ -146,7 +159,7 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
   if (emulateLeaveRunning) {
     warnings.push(`runsc ${caps.version} cannot resume in place: the Desk checkpoints, then restores the container under the same id. Its PID will change.`);
   }
-  return { argv, problems, warnings, imagePath, followUps, root, container, emulateLeaveRunning, checkpointOptions, cuda };
+  return { argv, problems, warnings, imagePath, followUps, speed, root, container, emulateLeaveRunning, checkpointOptions, cuda };
 }
 
 function optionProblems(caps: Capabilities, request: CheckpointRequest): Problem[] {
