@@ -7,7 +7,7 @@ import type { LogBuffer } from './log-buffer';
 import { LogBufferStore, type LogBufferStoreOptions } from './log-buffer-store';
 import { findFolds, type Fold } from './log-folds';
 import type { FromEngine, LogSnapshot, ToEngine } from './log-protocol';
-import { MAX_WINDOW, WINDOW_MARGIN } from './log-protocol';
+import { FOLLOW_SLACK, MAX_WINDOW, WINDOW_MARGIN } from './log-protocol';
 import { SearchIndex, type Match } from './log-search';
 
 export interface LogEngineOptions extends LogBufferStoreOptions {
@@ -163,12 +163,14 @@ export class LogEngine {
   private window(w: Watched): LogSnapshot['window'] {
     const { buffer, view } = w;
     if (!view) return { from: buffer.end, lines: [] };
-    const span = Math.min(MAX_WINDOW, Math.max(0, view.to - view.from) + 2 * WINDOW_MARGIN);
+    const rows = Math.max(0, view.to - view.from);
+    const span = Math.min(MAX_WINDOW, rows + 2 * WINDOW_MARGIN);
     let from: number;
     let to: number;
     if (view.follow) {
+      // At the end, only the rows in view and a screenful above: the page sends these many times a second.
       to = buffer.end;
-      from = Math.max(buffer.start, to - span);
+      from = Math.max(buffer.start, to - Math.min(MAX_WINDOW, 2 * rows + FOLLOW_SLACK));
     } else {
       from = Math.max(buffer.start, view.from - WINDOW_MARGIN);
       to = Math.min(buffer.end, from + span);

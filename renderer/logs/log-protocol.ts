@@ -59,5 +59,7 @@ export type EngineInit =
 
 /** Lines sent beyond each edge of the window in view, so a scroll rarely waits. */
 export const WINDOW_MARGIN = 150;
+/** Lines beyond a screenful sent at the end while following (rows in view may grow a little). */
+export const FOLLOW_SLACK = 40;
 /** The most lines one snapshot carries, whatever the page asks. */
 export const MAX_WINDOW = 2_000;

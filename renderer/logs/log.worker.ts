@@ -8,8 +8,8 @@ import { createEventSocket } from '../transport/event-socket';
 import { LogEngine } from './log-engine';
 import type { EngineInit, FromEngine, ToEngine } from './log-protocol';
 
-/** Snapshots of a streaming log go to the page at most this often: about two frames. */
-const THROTTLE_MS = 32;
+/** Snapshots of a streaming log go to the page at most this often: 20 a second reads as live. */
+const THROTTLE_MS = 50;
 
 const scope = self as unknown as {
   postMessage(message: FromEngine): void;
