@@ -126,6 +126,32 @@ describe.runIf(enabled).each(hosts)('%s keeps the Host contract', (_label, hostO
     expect(await until(() => !alive(Number(readFileSync(pidFile, 'utf8'))))).toBe(true);
   });
 
+  it('runPipe: streams bytes in and out unchanged, and says how it ended', async () => {
+    const bytes = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7) % 256));
+    const pipe = await host.runPipe!({ argv: ['/bin/sh', '-c', 'cat; echo done >&2; exit 4'] });
+    const out: Buffer[] = [];
+    pipe.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    pipe.stdin.end(bytes);
+    const exit = await pipe.done;
+    expect(Buffer.concat(out).equals(bytes)).toBe(true);
+    expect(exit).toMatchObject({ exitCode: 4, cancelled: false, spawnError: null });
+    expect(exit.stderr).toBe('done\n');
+  });
+
+  it('runPipe: a cancel ends the process itself', async () => {
+    const controller = new AbortController();
+    const pipe = await host.runPipe!({ argv: ['/bin/sh', '-c', 'echo $$; exec sleep 300'], signal: controller.signal, killGraceMs: 500 });
+    let first = '';
+    pipe.stdout.on('data', (chunk: Buffer) => (first += chunk.toString()));
+    expect(await until(() => first.includes('\n'))).toBe(true);
+    const pid = Number(first.trim());
+    expect(alive(pid)).toBe(true);
+    controller.abort();
+    const exit = await pipe.done;
+    expect(exit.cancelled).toBe(true);
+    expect(await until(() => !alive(pid))).toBe(true);
+  });
+
   it('stat: kinds, size, mode, owner; follows links unless told; ENOENT when missing', async () => {
     writeFileSync(join(dir, 'f'), 'hello', { mode: 0o640 });
     symlinkSync(join(dir, 'f'), join(dir, 'l'));
@@ -373,6 +399,50 @@ describe.runIf(enabled)('hosts, through the composed Desk', () => {
     expect(test.error?.details?.stderr).toContain('Connection refused');
     expect((await call<HostTest>('testHost', { name: 'local' })).reachable).toBe(true);
     expect(await call('listContainers')).toBeDefined();
+  });
+
+  it('an unknown host key is shown by its fingerprint, and stored only when accepted', async () => {
+    const knownHosts = join(sshd.dir, 'known_hosts_strict');
+    rmSync(knownHosts, { force: true });
+    await call('updateSettings', { sshConfigFile: sshd.configFile });
+    await call('addHost', { name: 'fresh', target: sshd.strictAlias });
+    const refused = await call<HostTest>('testHost', { name: 'fresh' });
+    expect(refused).toMatchObject({ reachable: false, error: { details: { reason: 'host-key' } }, hostKey: { status: 'unknown' } });
+    const fingerprint = execFileSync('ssh-keygen', ['-l', '-f', join(sshd.dir, 'host_key.pub')], { encoding: 'utf8' }).split(' ')[1]!;
+    expect(refused.hostKey!.fingerprints.join('\n')).toContain(fingerprint);
+    expect(existsSync(knownHosts) && readFileSync(knownHosts, 'utf8').trim()).toBeFalsy();
+    const accepted = await call<HostTest>('testHost', { name: 'fresh', acceptHostKey: true });
+    expect(accepted).toMatchObject({ reachable: true, error: null });
+    expect(readFileSync(knownHosts, 'utf8')).toContain('ssh-ed25519');
+  });
+
+  it('a changed host key is refused through the Desk even when acceptHostKey is sent', async () => {
+    const knownHosts = join(sshd.dir, 'known_hosts_strict');
+    const other = readFileSync(join(sshd.dir, 'stranger_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
+    writeFileSync(knownHosts, `${sshd.address} ${other}\n`);
+    await call('updateSettings', { sshConfigFile: sshd.configFile });
+    await call('addHost', { name: 'moved', target: sshd.strictAlias });
+    const test = await call<HostTest>('testHost', { name: 'moved', acceptHostKey: true });
+    expect(test).toMatchObject({ reachable: false, error: { code: 'FORBIDDEN', details: { reason: 'host-key' } }, hostKey: { status: 'changed' } });
+    expect(readFileSync(knownHosts, 'utf8')).toBe(`${sshd.address} ${other}\n`);
+    await expect(call('addHost', { name: 'moved-2', target: sshd.strictAlias, acceptHostKey: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await call<HostInfo[]>('listHosts')).map((h) => h.name)).not.toContain('moved-2');
+  });
+
+  it('routes calls by host: a remote host lists its own roots, and an unreachable one is named in the all-hosts list', async () => {
+    await call('updateSettings', { sshConfigFile: sshd.configFile });
+    await call('addHost', { name: 'gpu-a', target: sshd.alias });
+    await call('addHost', { name: 'down', target: sshd.refusedAlias });
+    const remote = await call<{ host: string; roots: { host: string; path: string }[] }>('getOverview', { host: 'gpu-a' });
+    expect(remote.host).toBe('gpu-a');
+    expect(remote.roots.map((r) => r.path)).toContain('/root/.local/share/checkpoint-desk/root');
+    expect(remote.roots.every((r) => r.host === 'gpu-a')).toBe(true);
+    const all = await call<{ hosts: { name: string; reachable: boolean; error: { message: string } | null }[] }>('listContainers', { allHosts: true });
+    expect(all.hosts.find((h) => h.name === 'local')).toMatchObject({ reachable: true });
+    expect(all.hosts.find((h) => h.name === 'gpu-a')).toMatchObject({ reachable: true });
+    expect(all.hosts.find((h) => h.name === 'down')).toMatchObject({ reachable: false });
+    expect(all.hosts.find((h) => h.name === 'down')!.error!.message).toContain('Connection refused');
+    await expect(call('listContainers', { host: 'nowhere' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it.each([

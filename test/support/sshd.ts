@@ -16,6 +16,10 @@ export interface TestSshd {
   wrongKeyAlias: string;
   /** The same address, a port nothing listens on. */
   refusedAlias: string;
+  /** Same server, ssh's default host key checking and a known_hosts of its own that starts empty. */
+  strictAlias: string;
+  /** The XDG_DATA_HOME the alias's sessions get (the host's own Desk data dir), when asked. */
+  dataHome: string | null;
   configFile: string;
   address: string;
   namespace: string;
@@ -55,7 +59,11 @@ const quiet = (argv: string[]) => {
   }
 };
 
-export async function startSshd(label = 'a'): Promise<TestSshd> {
+/**
+ * `dataHome`: the alias's sessions get XDG_DATA_HOME set to it (ssh SetEnv), so two test
+ * hosts on this one file system each have their own Desk data dir: their own root and images.
+ */
+export async function startSshd(label = 'a', options: { dataHome?: string } = {}): Promise<TestSshd> {
   const tag = randomBytes(3).toString('hex');
   const namespace = `desk-ssh-${label}-${tag}`;
   // Interface names hold at most 15 bytes.
@@ -117,24 +125,19 @@ export async function startSshd(label = 'a'): Promise<TestSshd> {
         'StrictModes no',
         // Debian's default; the Desk must live within it.
         'MaxSessions 10',
+        'AcceptEnv XDG_DATA_HOME',
         'LogLevel VERBOSE',
         '',
       ].join('\n'),
     );
     const host = (alias: string, lines: string[]) => [`Host ${alias}`, ...lines.map((l) => `  ${l}`)].join('\n');
-    const common = [
-      `HostName ${address}`,
-      'User root',
-      'IdentitiesOnly yes',
-      'IdentityAgent none',
-      'StrictHostKeyChecking accept-new',
-      `UserKnownHostsFile ${join(dir, 'known_hosts')}`,
-      'GlobalKnownHostsFile /dev/null',
-    ];
+    const base = [`HostName ${address}`, 'User root', 'IdentitiesOnly yes', 'IdentityAgent none', 'GlobalKnownHostsFile /dev/null'];
+    const common = [...base, 'StrictHostKeyChecking accept-new', `UserKnownHostsFile ${join(dir, 'known_hosts')}`];
     writeFileSync(
       join(dir, 'ssh_config'),
       [
-        host(alias, [...common, `IdentityFile ${join(dir, 'client_key')}`]),
+        host(alias, [...common, `IdentityFile ${join(dir, 'client_key')}`, ...(options.dataHome ? [`SetEnv XDG_DATA_HOME=${options.dataHome}`] : [])]),
+        host(`${alias}-strict`, [...base, `UserKnownHostsFile ${join(dir, 'known_hosts_strict')}`, `IdentityFile ${join(dir, 'client_key')}`]),
         host(`${alias}-wrongkey`, [...common, `IdentityFile ${join(dir, 'stranger_key')}`]),
         host(`${alias}-refused`, [...common, 'Port 2', `IdentityFile ${join(dir, 'client_key')}`]),
         '',
@@ -156,6 +159,8 @@ export async function startSshd(label = 'a'): Promise<TestSshd> {
     alias,
     wrongKeyAlias: `${alias}-wrongkey`,
     refusedAlias: `${alias}-refused`,
+    strictAlias: `${alias}-strict`,
+    dataHome: options.dataHome ?? null,
     configFile: join(dir, 'ssh_config'),
     address,
     namespace,
@@ -190,4 +195,10 @@ function namespacePids(namespace: string): number[] {
   } catch {
     return [];
   }
+}
+
+/** One ssh config naming every test host's aliases: the Desk has one sshConfigFile. */
+export function sharedConfig(servers: TestSshd[], path: string): string {
+  writeFileSync(path, servers.map((s) => readFileSync(s.configFile, 'utf8')).join('\n'));
+  return path;
 }
