@@ -12,7 +12,7 @@ const lines = (from: number, n: number, text = (i: number) => `line ${i}`): LogL
   Array.from({ length: n }, (_, k) => ({ t: 1_700_000_000_000 + from + k, stream: 'stdout' as const, text: text(from + k) }));
 
 function pages(all: LogLine[]) {
-  return vi.fn(async ({ offset, limit }: { offset: number; limit: number }): Promise<JobLogPage> => ({
+  return vi.fn(async ({ offset = 0, limit = 10_000 }: { offset?: number; limit?: number }): Promise<JobLogPage> => ({
     lines: all.slice(offset, offset + limit),
     total: all.length,
   }) as JobLogPage);
