@@ -14,19 +14,22 @@ const outdirArg = process.argv.indexOf('--outdir');
 const outdir = outdirArg > 0 ? path.resolve(process.argv[outdirArg + 1] ?? '') : path.join(root, 'dist', 'electron');
 
 /**
- * dockerode's transport can speak SSH through ssh2, whose native bindings (sshcrypto.node,
- * cpu-features) esbuild cannot bundle. ssh2 loads each inside try/catch and works without
- * them, and the Desk never uses that path (remote hosts go through OpenSSH). So a `.node`
- * require becomes one that throws, as on a machine where the addon was never built, and
- * every bundle stays one self-contained file.
+ * What dockerode's dependencies load only if they can, each inside try/catch: ssh2's
+ * native bindings (sshcrypto.node, cpu-features), which esbuild cannot bundle, and
+ * debug's optional supports-color, which is not installed. Each becomes a require that
+ * throws, as on a machine where the addon was never built or the package never added,
+ * so every bundle stays one self-contained file. (The Desk never uses dockerode's SSH
+ * transport: remote hosts go through OpenSSH.)
  */
-function nativeBindingsAbsent() {
+const OPTIONAL_ABSENT = /\.node$|^supports-color$/;
+
+function optionalModulesAbsent() {
   return {
-    name: 'native-bindings-absent',
+    name: 'optional-modules-absent',
     setup(build) {
-      build.onResolve({ filter: /\.node$/ }, (args) => ({ path: args.path, namespace: 'native-binding-absent' }));
-      build.onLoad({ filter: /.*/, namespace: 'native-binding-absent' }, (args) => ({
-        contents: `throw new Error(${JSON.stringify(`${args.path}: native bindings are not bundled`)});`,
+      build.onResolve({ filter: OPTIONAL_ABSENT }, (args) => ({ path: args.path, namespace: 'optional-module-absent' }));
+      build.onLoad({ filter: /.*/, namespace: 'optional-module-absent' }, (args) => ({
+        contents: `throw new Error(${JSON.stringify(`${args.path}: an optional module, not bundled`)});`,
         loader: 'js',
       }));
     },
@@ -38,7 +41,7 @@ const common = {
   format: 'cjs',
   platform: 'node',
   external: ['electron'],
-  plugins: [nativeBindingsAbsent()],
+  plugins: [optionalModulesAbsent()],
   sourcemap: 'linked',
   logLevel: 'warning',
   absWorkingDir: root,
