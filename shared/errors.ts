@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'RUNSC_MISSING',
   'RUNSC_FAILED',
   'RUNSC_TIMEOUT',
+  /** An image made by another runsc version than the one that would restore it. */
+  'RUNSC_MISMATCH',
   'UNAUTHORIZED',
   'FORBIDDEN',
   'PAYLOAD_TOO_LARGE',
@@ -60,6 +62,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   RUNSC_MISSING: 503,
   RUNSC_FAILED: 502,
   RUNSC_TIMEOUT: 504,
+  RUNSC_MISMATCH: 409,
   INTERNAL: 500,
 };
 

@@ -32,6 +32,22 @@ export interface RunscInfo {
   error: DeskErrorShape | null;
 }
 
+/** One runsc binary on the host, as the Runtime page shows it beside the others. */
+export interface RunscBinaryInfo {
+  path: string;
+  /** Where the Desk found it: 'settings' (the default), 'added', 'PATH', '/usr/local/bin', 'docker runtime runsc-2024', … */
+  sources: string[];
+  /** Other paths of the same version, shown once under this one. */
+  alsoAt: string[];
+  version: string | null;
+  /** The default binary: the settings' runscPath, else the first runsc on PATH. */
+  isDefault: boolean;
+  checkpointOptions: OptionSupport[];
+  /** Whether restore has --direct and --background. */
+  restoreOptions: { direct: boolean; background: boolean };
+  error: DeskErrorShape | null;
+}
+
 export type PrivilegeMode = 'none' | 'sudo' | 'pkexec';
 
 export type RootSource = 'default' | 'docker' | 'containerd' | 'user-runtime' | 'desk' | 'user';
@@ -57,6 +73,8 @@ export interface RootInfo {
   removable: boolean;
   /** Who owns the lifecycle of the containers under this root. */
   manager: ManagerKind;
+  /** The runsc binary this root's calls use: Docker's runtime path, the user's choice, or the default. */
+  runsc?: string | null;
   containerCount: number | null;
   error: DeskErrorShape | null;
 }
@@ -193,12 +211,17 @@ export interface Overview {
   /** The known locations the Desk looked at for roots, found or not. */
   lookedAt: string[];
   gpu: GpuOverview;
+  /** Every runsc binary the Desk found or was given, one per version. */
+  runscBinaries?: RunscBinaryInfo[];
 }
 
 export interface Settings {
   runscPath: string | null;
   privilege: PrivilegeMode;
-  userRoots: { path: string; globalFlags: string[] }[];
+  /** `runsc`: the binary this root's containers run under; the default runsc when absent. */
+  userRoots: { path: string; globalFlags: string[]; runsc?: string }[];
+  /** runsc binaries added in Settings, beyond the ones the Desk finds. */
+  runscBinaries?: string[];
   /** Profile overrides for discovered roots, by root path. */
   profiles: Record<string, string[]>;
   /** Folders scanned for images, beyond the Desk's own images dir. */

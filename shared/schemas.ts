@@ -86,6 +86,10 @@ export const restoreRequest = z.strictObject({
   bundle: absolutePath.optional(),
   direct: z.boolean().optional(),
   background: z.boolean().optional(),
+  /** The runsc binary to restore with; by default the one whose version made the image. */
+  runsc: absolutePath.optional(),
+  /** Restore with a runsc of another version than the image's, for people who know better. */
+  allowVersionMismatch: z.boolean().optional(),
   extraFlags: z.array(flagArg).max(32).optional(),
   /** runsc writes --debug-log files into the job's folder (runsc-debug/). */
   debug: z.boolean().optional(),
@@ -124,7 +128,7 @@ export const requestSchemas = {
   getContainer: z.strictObject({ ...onHost, root: absolutePath, id: containerId }),
   startDemo: z.strictObject({ ...onHost, id: containerId.optional() }),
   stopContainer: z.strictObject({ ...onHost, root: absolutePath, id: containerId }),
-  addRoot: z.strictObject({ ...onHost, path: absolutePath, globalFlags: z.array(flagArg).max(64).default([]) }),
+  addRoot: z.strictObject({ ...onHost, path: absolutePath, globalFlags: z.array(flagArg).max(64).default([]), runsc: absolutePath.optional() }),
   removeRoot: z.strictObject({ ...onHost, path: absolutePath }),
   getSettings: z.strictObject({ ...onHost }),
   planCheckpoint: checkpointRequest,
@@ -175,6 +179,8 @@ export const requestSchemas = {
     ...onHost,
     sshConfigFile: absolutePath.nullable().optional(),
     runscPath: absolutePath.nullable().optional(),
+    /** runsc binaries added beside the ones the Desk finds; each is probed before it is saved. */
+    runscBinaries: z.array(absolutePath).max(16).optional(),
     cudaCheckpointPath: absolutePath.nullable().optional(),
     privilege: privilegeMode.optional(),
     theme: themeChoice.optional(),

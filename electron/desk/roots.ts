@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Capabilities, ManagerKind, RootInfo, RootSource, Settings } from '../../shared/model';
 import type { Host } from './host/host';
 import { findFlag, splitFlag } from './runsc/capabilities';
+import { dockerRuntimes } from './runsc/locate';
 
 export interface RootProfile {
   path: string;
@@ -13,6 +14,8 @@ export interface RootProfile {
   requestedFlags: string[];
   profileSource: RootInfo['profileSource'];
   removable: boolean;
+  /** The runsc binary bound to this root (Docker's runtime, the user's choice); null: the default. */
+  runsc: string | null;
 }
 
 /** A root ready for calls: its profile, and the flags from it that this runsc knows. */
@@ -52,6 +55,9 @@ export function lookedAt(loc: KnownLocations): string[] {
 export async function discoverRoots(host: Host, loc: KnownLocations): Promise<RootProfile[]> {
   const found: RootProfile[] = [];
   const docker = await dockerRuntimeArgs(host, loc.dockerDaemonJson);
+  // Docker's runtimes share one root; each container runs under its own runtime's binary
+  // (the Docker listing knows which), and the root itself is bound to the first runsc runtime.
+  const dockerRunsc = (await dockerRuntimes(host, loc.dockerDaemonJson))[0]?.path ?? null;
   const add = async (path: string, source: RootSource) => {
     if (!(await isDir(host, path))) return;
     const flags = source === 'docker' ? docker : [];
@@ -61,6 +67,7 @@ export async function discoverRoots(host: Host, loc: KnownLocations): Promise<Ro
       requestedFlags: flags,
       profileSource: source === 'docker' && flags.length > 0 ? 'docker-daemon.json' : 'none',
       removable: false,
+      runsc: source === 'docker' ? dockerRunsc : null,
     });
   };
   for (const path of loc.fixed) await add(path, path.includes('/docker/') ? 'docker' : 'default');
@@ -93,10 +100,10 @@ export async function dockerRuntimeArgs(host: Host, daemonJson: string): Promise
 /** Merges the discovered roots, the Desk's own root, and the user's roots and overrides. */
 export function assembleRoots(discovered: RootProfile[], deskRoot: string, settings: Settings): RootProfile[] {
   const roots = new Map<string, RootProfile>();
-  roots.set(deskRoot, { path: deskRoot, source: 'desk', requestedFlags: ['--network=none'], profileSource: 'desk', removable: false });
+  roots.set(deskRoot, { path: deskRoot, source: 'desk', requestedFlags: ['--network=none'], profileSource: 'desk', removable: false, runsc: null });
   for (const root of discovered) if (!roots.has(root.path)) roots.set(root.path, root);
   for (const user of settings.userRoots) {
-    roots.set(user.path, { path: user.path, source: 'user', requestedFlags: user.globalFlags, profileSource: 'user', removable: true });
+    roots.set(user.path, { path: user.path, source: 'user', requestedFlags: user.globalFlags, profileSource: 'user', removable: true, runsc: user.runsc ?? null });
   }
   for (const [path, flags] of Object.entries(settings.profiles)) {
     const root = roots.get(path);

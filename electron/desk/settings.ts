@@ -8,7 +8,8 @@ import type { Host } from './host/host';
 const settingsFile = z.object({
   runscPath: absolutePath.nullable().default(null),
   privilege: privilegeMode.optional(),
-  userRoots: z.array(z.object({ path: absolutePath, globalFlags: z.array(flagArg) })).default([]),
+  userRoots: z.array(z.object({ path: absolutePath, globalFlags: z.array(flagArg), runsc: absolutePath.optional() })).default([]),
+  runscBinaries: z.array(absolutePath).default([]),
   profiles: z.record(z.string(), z.array(flagArg)).default({}),
   imageDirs: z.array(absolutePath).default([]),
   cudaCheckpointPath: absolutePath.nullable().default(null),
@@ -58,6 +59,7 @@ export class SettingsStore {
       runscPath: stored.runscPath,
       privilege: stored.privilege ?? defaultPrivilege(),
       userRoots: stored.userRoots,
+      runscBinaries: stored.runscBinaries,
       profiles: stored.profiles,
       imageDirs: stored.imageDirs,
       cudaCheckpointPath: stored.cudaCheckpointPath,

@@ -96,7 +96,7 @@ export function buildHostServices(options: HostServicesOptions): HostServices {
   });
   const checkpoint = new CheckpointService({ runtime, roots, containers, managers, runner, imagesDir: images.imagesDir });
   const restore = new RestoreService({ runtime, roots, containers, images, managers, runner, ...(docker ? { docker: docker.engine } : {}) });
-  const settingsService = new SettingsService(settings, changed);
+  const settingsService = new SettingsService(settings, changed, (path) => runtime.refusal(path));
   return {
     name: host.name,
     host,

@@ -5,7 +5,7 @@ import type { RootInfo } from '../../../shared/model';
 import type { Request } from '../../../shared/schemas';
 import type { Host } from '../host/host';
 import { managerKind } from '../managers/manager';
-import { assembleRoots, discoverRoots, lookedAt, unknownRootMessage, validateProfile, type KnownLocations, type ResolvedRoot } from '../roots';
+import { assembleRoots, discoverRoots, lookedAt, unknownRootMessage, validateProfile, type KnownLocations, type ResolvedRoot, type RootProfile } from '../roots';
 import type { RunscClient } from '../runsc/client';
 import type { SettingsStore } from '../settings';
 import { runscUnavailable, type Runtime, type RuntimeService } from './runtime-service';
@@ -35,25 +35,30 @@ export class RootsService {
 
   async resolve(runtime: Runtime): Promise<ResolvedRoot[]> {
     const profiles = assembleRoots(await discoverRoots(this.deps.host, this.deps.locations), this.deps.deskRoot, this.deps.settings.get());
-    return profiles.map((profile) => {
-      const { valid, problems } = validateProfile(profile.requestedFlags, runtime.info.capabilities);
-      return { profile, manager: managerKind(profile.source), ctx: { root: profile.path, globalFlags: valid }, problems };
-    });
+    return profiles.map((profile) => bindRoot(profile, runtime));
   }
 
-  /** A root the Desk knows, and a runsc to call in it; NOT_FOUND or RUNSC_MISSING otherwise. */
+  /** A root the Desk knows, and the runsc bound to it (else the default); NOT_FOUND or RUNSC_MISSING otherwise. */
   async known(path: string): Promise<{ runtime: Runtime; root: ResolvedRoot; client: RunscClient }> {
-    const runtime = await this.deps.runtime.current();
-    const root = (await this.resolve(runtime)).find((r) => r.profile.path === path);
-    if (!root) {
+    const defaultRuntime = await this.deps.runtime.current();
+    const found = (await this.resolve(defaultRuntime)).find((r) => r.profile.path === path);
+    if (!found) {
       throw new DeskError('NOT_FOUND', unknownRootMessage(path), { field: 'root' });
     }
+    const runtime = found.profile.runsc ? await this.deps.runtime.runtimeFor(found) : defaultRuntime;
+    // Its flags are checked against the binary that will run them.
+    const root = runtime === defaultRuntime ? found : bindRoot(found.profile, runtime);
     if (!runtime.client) throw runscUnavailable(runtime.info);
     return { runtime, root, client: runtime.client };
   }
 
   async addRoot(request: Request<'addRoot'>): Promise<RootInfo[]> {
-    const runtime = await this.deps.runtime.current();
+    // A root bound to its own runsc: that binary must run, and its flags are checked against it.
+    if (request.runsc) {
+      const refusal = await this.deps.runtime.refusal(request.runsc);
+      if (refusal) throw new DeskError('INVALID_INPUT', refusal.message, { ...refusal.details, field: 'runsc' });
+    }
+    const runtime = request.runsc ? await this.deps.runtime.forPath(request.runsc) : await this.deps.runtime.current();
     const caps = runtime.info.capabilities;
     request.globalFlags.forEach((flag, i) => {
       const { problems } = validateProfile([flag], caps);
@@ -69,7 +74,7 @@ export class RootsService {
       await settings.update({ profiles: { ...current.profiles, [request.path]: request.globalFlags } });
     } else {
       const userRoots = current.userRoots.filter((r) => r.path !== request.path);
-      await settings.update({ userRoots: [...userRoots, { path: request.path, globalFlags: request.globalFlags }] });
+      await settings.update({ userRoots: [...userRoots, { path: request.path, globalFlags: request.globalFlags, ...(request.runsc ? { runsc: request.runsc } : {}) }] });
     }
     await this.deps.changed();
     return this.deps.rootInfos();
@@ -85,4 +90,10 @@ export class RootsService {
     await this.deps.changed();
     return this.deps.rootInfos();
   }
+}
+
+/** A root's profile checked against the runsc that will run it. */
+function bindRoot(profile: RootProfile, runtime: Runtime): ResolvedRoot {
+  const { valid, problems } = validateProfile(profile.requestedFlags, runtime.info.capabilities);
+  return { profile, manager: managerKind(profile.source), ctx: { root: profile.path, globalFlags: valid }, problems };
 }

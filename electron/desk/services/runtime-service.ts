@@ -1,14 +1,17 @@
-// The runtime: the runsc in use right now, located from the settings and probed once per
-// binary, what it can do, and the GPU side of the host.
+// The runtimes: every runsc binary on the host, each probed once per path and mtime, the
+// default one (the settings' runscPath, else PATH), the one each root is bound to, what
+// each can do, and the GPU side of the host. Constructed with a Host: the same service
+// answers for this machine and for a remote one.
 import { DeskError } from '../../../shared/errors';
 import { CHECKPOINT_OPTIONS } from '../../../shared/flag-catalogue';
 import type { GpuOverview } from '../../../shared/gpu';
-import type { OptionSupport, PrivilegeMode, RunscInfo } from '../../../shared/model';
+import type { OptionSupport, PrivilegeMode, RunscBinaryInfo, RunscInfo } from '../../../shared/model';
 import { gpuOverview } from '../cuda/host';
 import type { Host } from '../host/host';
 import { findFlag } from '../runsc/capabilities';
 import { RunscClient } from '../runsc/client';
-import { locateRunsc } from '../runsc/locate';
+import { hasFlag } from '../runsc/capabilities';
+import { discoverRunscBinaries, locateRunsc } from '../runsc/locate';
 import { probeRunsc } from '../runsc/probe';
 import type { SettingsStore } from '../settings';
 
@@ -47,17 +50,91 @@ export function runscUnavailable(info: RunscInfo): DeskError {
   return info.error ? DeskError.from(info.error) : new DeskError('RUNSC_MISSING', 'runsc is not available.');
 }
 
+/** What a root needs to pick its binary: its own (Docker's runtime, the user's choice), else the default. */
+export interface BoundRoot {
+  profile: { runsc?: string | null };
+}
+
 export class RuntimeService {
   constructor(
     private readonly host: Host,
     private readonly settings: SettingsStore,
     private readonly queryTimeoutMs?: number,
+    /** Docker's daemon.json, whose runtimes name runsc binaries (tests point it elsewhere). */
+    private readonly dockerDaemonJson = '/etc/docker/daemon.json',
   ) {}
 
-  /** Asked afresh on every call: the settings, or the binary, may have changed. */
+  /** The default runsc, asked afresh on every call: the settings, or the binary, may have changed. */
   current(): Promise<Runtime> {
     const { runscPath, privilege } = this.settings.get();
     return resolveRuntime(this.host, runscPath, privilege, this.queryTimeoutMs);
+  }
+
+  /** A given binary, probed (cached per path and mtime: a binary replaced on disk is probed again). */
+  forPath(path: string): Promise<Runtime> {
+    return resolveRuntime(this.host, path, this.settings.get().privilege, this.queryTimeoutMs);
+  }
+
+  /** The runsc a root's calls use: the one it is bound to, else the default. */
+  runtimeFor(root: BoundRoot | null): Promise<Runtime> {
+    const bound = root?.profile.runsc;
+    return bound ? this.forPath(bound) : this.current();
+  }
+
+  /**
+   * Every runsc on the host, probed, one per version: the default first, then the ones
+   * added in Settings, then those found. A binary that cannot run is listed with its error.
+   */
+  async binaries(): Promise<(RunscBinaryInfo & { runtime: Runtime })[]> {
+    const { runscPath, runscBinaries } = this.settings.get();
+    const defaultRuntime = await this.current();
+    const found = await discoverRunscBinaries(this.host, { configured: runscPath ?? defaultRuntime.info.path, added: runscBinaries ?? [], dockerDaemonJson: this.dockerDaemonJson });
+    const probed = await Promise.all(found.map(async (f) => ({ ...f, runtime: await this.forPath(f.path) })));
+    const byVersion = new Map<string, RunscBinaryInfo & { runtime: Runtime }>();
+    const listed: (RunscBinaryInfo & { runtime: Runtime })[] = [];
+    for (const { path, sources, runtime } of probed) {
+      const version = runtime.info.version;
+      const same = version ? byVersion.get(version) : undefined;
+      if (same) {
+        same.alsoAt.push(path);
+        for (const source of sources) if (!same.sources.includes(source)) same.sources.push(source);
+        continue;
+      }
+      const caps = runtime.info.capabilities;
+      const info = {
+        path,
+        sources: [...sources],
+        alsoAt: [],
+        version,
+        isDefault: path === defaultRuntime.info.path,
+        checkpointOptions: this.checkpointSupport(runtime),
+        restoreOptions: { direct: caps ? hasFlag(caps, 'restore', 'direct') : false, background: caps ? hasFlag(caps, 'restore', 'background') : false },
+        error: runtime.info.error,
+        runtime,
+      };
+      if (version) byVersion.set(version, info);
+      listed.push(info);
+    }
+    return listed;
+  }
+
+  /** The first binary of this version on the host, or null. */
+  async forVersion(version: string): Promise<Runtime | null> {
+    return (await this.binaries()).find((b) => b.version === version && b.runtime.client)?.runtime ?? null;
+  }
+
+  /**
+   * Why this path cannot be a runsc the Desk uses, in what it printed; null when it can.
+   * Settings refuse such a path before saving it.
+   */
+  async refusal(path: string): Promise<DeskError | null> {
+    const runtime = await this.forPath(path);
+    if (runtime.client) return null;
+    const error = runtime.info.error;
+    const details = (error?.details ?? {}) as { stdout?: unknown; stderr?: unknown };
+    const printed = [details.stdout, details.stderr].filter((x): x is string => typeof x === 'string' && x.trim() !== '').join('\n').trim();
+    const said = printed ? ` It printed: ${printed.split('\n').slice(0, 3).join(' / ').slice(0, 400)}` : '';
+    return new DeskError('INVALID_INPUT', `${path} is not a runsc the Desk can use: ${error?.message ?? 'it did not answer as runsc'}.${said}`, { path, printed });
   }
 
   /** The client, or the error that says why runsc cannot be used. */

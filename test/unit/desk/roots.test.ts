@@ -135,6 +135,8 @@ describe('discoverRoots', () => {
     ]);
     expect(summary[4]).toEqual(['/xdg/runsc', 'user-runtime', [], 'none', false]);
     expect(found).toHaveLength(5);
+    // A Docker root is bound to Docker's runsc runtime; the others to the default runsc.
+    expect(found.map((r) => r.runsc)).toEqual([null, '/usr/bin/runsc', null, null, null]);
   });
 
   it('gives a docker root no profile when daemon.json has none', async () => {
@@ -162,15 +164,15 @@ describe('discoverRoots', () => {
 
 describe('assembleRoots', () => {
   const discovered: RootProfile[] = [
-    { path: '/var/run/runsc', source: 'default', requestedFlags: [], profileSource: 'none', removable: false },
-    { path: '/var/run/docker/runtime-runc/moby', source: 'docker', requestedFlags: ['--network=none'], profileSource: 'docker-daemon.json', removable: false },
+    { path: '/var/run/runsc', source: 'default', requestedFlags: [], profileSource: 'none', removable: false, runsc: null },
+    { path: '/var/run/docker/runtime-runc/moby', source: 'docker', requestedFlags: ['--network=none'], profileSource: 'docker-daemon.json', removable: false, runsc: '/usr/bin/runsc' },
   ];
   const settings = (patch: Partial<Settings> = {}): Settings =>
     ({ runscPath: null, privilege: 'none', userRoots: [], profiles: {}, imageDirs: [], ...patch }) as Settings;
 
   it('puts the Desk root first with --network=none, then the discovered ones', async () => {
     const roots = assembleRoots(discovered, '/data/desk/root', settings());
-    expect(roots[0]).toEqual({ path: '/data/desk/root', source: 'desk', requestedFlags: ['--network=none'], profileSource: 'desk', removable: false });
+    expect(roots[0]).toEqual({ path: '/data/desk/root', source: 'desk', requestedFlags: ['--network=none'], profileSource: 'desk', removable: false, runsc: null });
     expect(roots.slice(1)).toEqual(discovered);
   });
 
@@ -183,7 +185,12 @@ describe('assembleRoots', () => {
   it('adds user roots, removable, with their flags', async () => {
     const roots = assembleRoots(discovered, '/d', settings({ userRoots: [{ path: '/home/me/roots/a', globalFlags: ['--platform=ptrace'] }] }));
     expect(roots.map((r) => r.path)).toEqual(['/d', '/var/run/runsc', '/var/run/docker/runtime-runc/moby', '/home/me/roots/a']);
-    expect(roots[3]).toEqual({ path: '/home/me/roots/a', source: 'user', requestedFlags: ['--platform=ptrace'], profileSource: 'user', removable: true });
+    expect(roots[3]).toEqual({ path: '/home/me/roots/a', source: 'user', requestedFlags: ['--platform=ptrace'], profileSource: 'user', removable: true, runsc: null });
+  });
+
+  it('binds a user root to the runsc the user chose', async () => {
+    const roots = assembleRoots(discovered, '/d', settings({ userRoots: [{ path: '/home/me/roots/b', globalFlags: [], runsc: '/opt/runsc-20240729/usr/bin/runsc' }] }));
+    expect(roots.at(-1)).toMatchObject({ path: '/home/me/roots/b', runsc: '/opt/runsc-20240729/usr/bin/runsc' });
   });
 
   it('applies profile overrides to known roots and ignores others', async () => {
