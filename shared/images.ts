@@ -89,7 +89,8 @@ export interface RestorePlan {
   problems: import('./jobs').Problem[];
   warnings: string[];
   /** The request with the record's defaults filled in. */
-  resolved: { imagePath: string; root: string; id: string; bundle: string };
+  /** `runsc`: the binary that will restore it (the one whose version made the image, by default). */
+  resolved: { imagePath: string; root: string; id: string; bundle: string; runsc?: string };
   /** Where each default came from, to say so in the dialog. */
   defaults: { field: string; from: string }[];
   /** The stopped container of the same id the restore deletes first and brings back in place; null for a new one. */

@@ -89,6 +89,45 @@ describe.each(realRunscBuilds())('images and restore, against the real runsc $la
     expect(restoreCalls().length).toBe(before);
   });
 
+  // The other Debian build: images are tied to the runsc version that made them.
+  const other = realRunscBuilds().find((b) => b.label !== build.label);
+  if (other) {
+    it(`restores with the runsc that made the image, and refuses runsc ${other.label} before anything runs`, async () => {
+      // The default runsc is now the other build; the Desk still picks this image's own.
+      await h.call('updateSettings', { runscPath: other.path });
+      try {
+        const plan = await h.call<RestorePlan>('planRestore', { imagePath, id: 'cross-1' });
+        expect(plan.problems).toEqual([]);
+        expect(plan.resolved.runsc).toBe(build.path);
+        expect(plan.defaults).toContainEqual({ field: 'runsc', from: expect.stringContaining(build.label) });
+        expect(plan.argv[0]).toBe(build.path);
+
+        const before = restoreCalls().length;
+        const refused = { code: 'RUNSC_MISMATCH', details: { field: 'runsc' }, message: expect.stringContaining(`made by runsc ${build.label}; ${other.path} is runsc ${other.label}`) };
+        const mismatch = await h.call<RestorePlan>('planRestore', { imagePath, id: 'cross-1', runsc: other.path });
+        expect(mismatch.problems[0]).toMatchObject({ code: 'RUNSC_MISMATCH', field: 'runsc', message: expect.stringContaining(`Restore with ${build.path}`) });
+        await expect(h.call('restore', { imagePath, id: 'cross-1', runsc: other.path })).rejects.toMatchObject(refused);
+        expect(restoreCalls().length).toBe(before);
+
+        const { jobId } = await h.call<{ jobId: string }>('restore', { imagePath, id: 'cross-1' });
+        const job = await h.waitJob(jobId);
+        expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+        expect(job.steps.find((s) => s.name === 'runsc')!.argv![0]).toBe(build.path);
+        expect(counter('cross-1')).toBeGreaterThanOrEqual(counterAtCheckpoint);
+
+        // Asked for: the other runsc runs, and fails in its own words.
+        const forced = await h.call<{ jobId: string }>('restore', { imagePath, id: 'cross-2', runsc: other.path, allowVersionMismatch: true });
+        const failed = await h.waitJob(forced.jobId);
+        expect(failed.status).toBe('failed');
+        expect(failed.warnings.join(' ')).toContain(`Restoring a runsc ${build.label} image with runsc ${other.label}`);
+        const words = isCurrentBuild(build) ? 'header error' : 'contains different fields';
+        expect(failed.error?.details?.stderr).toContain(words);
+      } finally {
+        await h.call('updateSettings', { runscPath: spy.path });
+      }
+    });
+  }
+
   it('lists unreadable and partial images with their reason, beside the good one', async () => {
     const dir = join(h.work, 'more-images');
     const bad = (name: string, content: Buffer | string) => {
@@ -128,6 +167,7 @@ describe.each(realRunscBuilds())('images and restore, against the real runsc $la
     await expect(h.call('deleteImage', { path: join(h.work, 'more-images', 'magic') })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(h.call('deleteImage', { path: '/etc' })).rejects.toMatchObject({ code: 'NOT_FOUND', details: { field: 'path' } });
     const jobs = await h.call<Job[]>('listJobs', {});
-    expect(jobs.length).toBe(2);
+    // A checkpoint and a restore, and with the other build present its restore and refused restore.
+    expect(jobs.length).toBe(other ? 4 : 2);
   });
 });

@@ -110,9 +110,7 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
   } else if (record?.cuda?.outcome === 'not-captured') {
     warnings.push(`GPU state not captured in this image (${record.cuda.note ?? 'best-effort'}): the restored process may crash on its first CUDA call.`);
   }
-  if (image?.runscVersion && image.runscVersion !== caps.version) {
-    warnings.push(`This image was made by runsc ${image.runscVersion}; this runsc is ${caps.version}. A different build may refuse it.`);
-  }
+  // A runsc version other than the image's is refused, or warned of, by restore/runsc-pick.ts.
   if (root) {
     const network = flagValue(root.ctx.globalFlags, 'network') ?? 'sandbox';
     const imageNetwork = image?.metadata.network ?? (record ? flagValue(record.globalFlags, 'network') ?? 'sandbox' : null);

@@ -7,6 +7,7 @@ import type { JobWork, Managers } from '../managers/manager';
 import type { Engine } from '../docker/engine';
 import { dockerCheckpointOf, planDockerRestore } from '../restore/docker-plan';
 import { planRestore, type RestoreDeps, type RestorePlanDetail } from '../restore/plan';
+import { pickRestoreRunsc, type RunscPick } from '../restore/runsc-pick';
 import type { ContainersService } from './containers-service';
 import type { ImagesService } from './images-service';
 import type { RootsService } from './roots-service';
@@ -27,12 +28,12 @@ export class RestoreService {
   constructor(private readonly deps: RestoreServiceDeps) {}
 
   async planRestore(request: Request<'planRestore'>): Promise<DeskResults['planRestore']> {
-    return publicRestorePlan(await this.plan(await this.restoreDeps(), request));
+    return publicRestorePlan(await this.plan(await this.restoreDeps(request), request));
   }
 
   async restore(request: Request<'restore'>): Promise<DeskResults['restore']> {
     const { runner, managers, containers } = this.deps;
-    const deps = await this.restoreDeps();
+    const deps = await this.restoreDeps(request);
     const plan = await this.plan(deps, request);
     if (plan.problems.length > 0) throw planRefusal(plan);
     const { root, id } = plan.resolved;
@@ -43,16 +44,23 @@ export class RestoreService {
 
   /** A restore's plan and work, for a job that runs it among its own steps (migrate). */
   async prepare(request: Request<'restore'>): Promise<{ plan: RestorePlanDetail; work: JobWork }> {
-    const deps = await this.restoreDeps();
+    const deps = await this.restoreDeps(request);
     const plan = await this.plan(deps, request);
     if (plan.problems.length > 0) throw planRefusal(plan);
     return { plan, work: this.deps.managers.of(plan.root!).restoreWork(deps.client, plan) };
   }
 
   /** The plan, with the manager's refusal first when it does not let the Desk restore into this root. */
-  private async plan(deps: RestoreDeps, request: Request<'restore'>): Promise<RestorePlanDetail> {
+  private async plan(deps: RestoreDeps & { pick: RunscPick | null }, request: Request<'restore'>): Promise<RestorePlanDetail> {
     const docker = this.deps.docker;
     const plan = docker && dockerCheckpointOf(request.imagePath) ? await planDockerRestore({ engine: docker, roots: deps.roots, host: deps.client.host }, request) : await planRestore(deps, request);
+    // The runsc whose version made the image, or the refusal of one that did not.
+    if (deps.pick) {
+      plan.problems.unshift(...deps.pick.problems);
+      plan.warnings.push(...deps.pick.warnings);
+      plan.defaults.push(...deps.pick.defaults);
+      plan.resolved.runsc = deps.client.binary;
+    }
     if (plan.root?.manager === 'docker' && !dockerCheckpointOf(request.imagePath)) {
       plan.problems.unshift({ code: 'INVALID_INPUT', field: 'root', message: `${plan.root.profile.path} belongs to Docker, which restores only its own checkpoints into the container that made them. Restore this image into a runsc root.` });
     }
@@ -61,9 +69,18 @@ export class RestoreService {
     return plan;
   }
 
-  private async restoreDeps(): Promise<RestoreDeps> {
+  private async restoreDeps(request: Request<'restore'>): Promise<RestoreDeps & { pick: RunscPick | null }> {
     const { runtime: runtimeService, roots, containers, images } = this.deps;
-    const runtime = await runtimeService.current();
+    const defaultRuntime = await runtimeService.current();
+    // Docker restores its own checkpoints with its own runtime; any other image, with the runsc of its version.
+    const pick = dockerCheckpointOf(request.imagePath)
+      ? null
+      : await pickRestoreRunsc(
+          { host: runtimeService.host, defaultRuntime, binaries: () => runtimeService.binaries(), forPath: (path) => runtimeService.forPath(path) },
+          request,
+          await images.image(request.imagePath).catch(() => null),
+        );
+    const runtime = pick?.runtime ?? defaultRuntime;
     if (!runtime.client) throw runscUnavailable(runtime.info);
     const client = runtime.client;
     return {
@@ -71,6 +88,7 @@ export class RestoreService {
       roots: await roots.resolve(runtime),
       containers: (root) => containers.containersOf(client, root),
       image: (path) => images.image(path),
+      pick,
     };
   }
 }

@@ -57,7 +57,7 @@ export interface BoundRoot {
 
 export class RuntimeService {
   constructor(
-    private readonly host: Host,
+    readonly host: Host,
     private readonly settings: SettingsStore,
     private readonly queryTimeoutMs?: number,
     /** Docker's daemon.json, whose runtimes name runsc binaries (tests point it elsewhere). */
