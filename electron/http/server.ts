@@ -10,7 +10,7 @@ import { dispatch } from '../desk/dispatch';
 import type { DeskService } from '../desk/handlers';
 import { serveStatic } from './static-files';
 import { bearerToken, cookieToken, queryToken, tokenCookie, tokensMatch } from './token';
-import { UNAUTHORIZED_HTML, UNAUTHORIZED_SCRIPT_HASH } from './unauthorized-page';
+import { UNAUTHORIZED_SCRIPT_HASH, unauthorizedHtml } from './unauthorized-page';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -58,7 +58,7 @@ export async function startHttpShell(desk: DeskService, options: HttpShellOption
     }
     const fromQuery = queryToken(url);
     const authorized = [fromQuery, cookieToken(req), bearerToken(req)].some((t) => tokensMatch(t, options.token));
-    if (!authorized) return sendUnauthorizedPage(res);
+    if (!authorized) return sendUnauthorizedPage(res, fromQuery || cookieToken(req) || bearerToken(req) ? 'wrong' : 'missing');
     if (fromQuery) res.setHeader('Set-Cookie', tokenCookie(options.token));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD' });
@@ -166,14 +166,14 @@ function sendError(res: ServerResponse, error: DeskError): void {
   res.end(JSON.stringify({ error: error.toJSON() }));
 }
 
-function sendUnauthorizedPage(res: ServerResponse): void {
+function sendUnauthorizedPage(res: ServerResponse, problem: 'missing' | 'wrong'): void {
   res.writeHead(401, {
     ...SECURITY_HEADERS,
     'Content-Security-Policy': CONTENT_SECURITY_POLICY.replace("script-src 'self'", `script-src ${UNAUTHORIZED_SCRIPT_HASH}`),
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
   });
-  res.end(UNAUTHORIZED_HTML);
+  res.end(unauthorizedHtml(problem));
 }
 
 function originHost(origin: string): string {

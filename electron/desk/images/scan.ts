@@ -97,7 +97,8 @@ function partialReason(
   hasStatefile: boolean,
 ): string | null {
   if (record?.state === 'partial') return record.reason ?? 'the job that wrote it did not finish';
-  if (status === 'failed' || status === 'cancelled' || status === 'interrupted') return `the job that wrote it was ${status}`;
+  if (status === 'failed') return 'the job that wrote it failed';
+  if (status === 'cancelled' || status === 'interrupted') return `the job that wrote it was ${status}`;
   if (!hasStatefile) return 'there is no checkpoint.img';
   const pagesMeta = names.includes('pages_meta.img');
   const pages = names.includes('pages.img');

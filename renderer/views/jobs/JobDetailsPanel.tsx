@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { Job } from '../../../shared/jobs';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { GpuOutcome } from '../../components/GpuOutcome';
+import { JobAftermath } from '../../components/JobAftermath';
 import { JobNotes } from '../../components/JobNotes';
 import { JobOutcome } from '../../components/JobOutcome';
 import { JobStatusBadge } from '../../components/JobStatusBadge';
@@ -99,6 +100,7 @@ export function JobDetailsPanel({ job }: { job: Job }) {
         </dd>
       </dl>
       {cancelError && <ErrorBlock error={cancelError} alert />}
+      <JobAftermath job={job} />
       <JobOutcome job={job} />
       {job.cuda && <GpuOutcome cuda={job.cuda} />}
       <JobNotes job={job} />

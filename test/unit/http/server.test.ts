@@ -112,6 +112,11 @@ describe('the headless shell over HTTP', () => {
     const bare = await raw(shell, '/');
     expect(bare.status).toBe(401);
     expect(bare.body).toContain('needs its token');
+    expect(bare.body).toContain('color-scheme');
+    const wrong = await raw(shell, '/?token=not-the-token');
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toContain('is not the Desk');
+    expect(wrong.body).not.toContain('needs its token');
     const withToken = await raw(shell, `/?token=${TOKEN}`);
     expect(withToken.status).toBe(200);
     expect(String(withToken.headers['set-cookie'])).toContain('HttpOnly');
