@@ -1,8 +1,12 @@
-// Current upstream runsc cannot be installed here; its stand-in follows the real CLI.
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+// What no Debian runsc has: current upstream's --cuda-checkpoint-path (20260608.0),
+// `statefile` and `restore --background` (20240930.0), and flags such as
+// --save-restore-exec-timeout. Its stand-in follows the real CLI. --compression, --direct,
+// --exclude-committed-zero-pages and in-place leave-running are tested for real on Debian's
+// runsc 0.0~20240729.0 (checkpoint.test.ts, images-restore.test.ts).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckpointPlan, Job } from '../../shared/jobs';
+import type { CheckpointPlan } from '../../shared/jobs';
 import type { Overview } from '../../shared/model';
 import { startDesk } from '../support/desk-harness';
 
@@ -11,8 +15,6 @@ const STANDIN = join(__dirname, '..', 'support', 'runsc-current.mjs');
 describe('checkpoint on a runsc with current upstream flags (stand-in)', () => {
   let h: Awaited<ReturnType<typeof startDesk>>;
   let root: string;
-  const calls = () => readFileSync(join(h.work, 'calls.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]);
-  const checkpointArgv = () => calls().filter((a) => a.includes('checkpoint') && a.some((x) => x.startsWith('--image-path='))).at(-1);
 
   beforeAll(async () => {
     h = await startDesk(STANDIN);
@@ -34,30 +36,6 @@ describe('checkpoint on a runsc with current upstream flags (stand-in)', () => {
     expect(overview.checkpointOptions.filter((o) => o.supported).map((o) => o.option)).toEqual([
       'imagePath', 'leaveRunning', 'workPath', 'compression', 'direct', 'excludeCommittedZeroPages', 'cuda',
     ]);
-  });
-
-  it('passes --compression, --direct and --exclude-committed-zero-pages exactly when asked', async () => {
-    const cases: [string, Record<string, unknown>, string[]][] = [
-      ['a', {}, []],
-      ['b', { compression: 'flate-best-speed' }, ['--compression=flate-best-speed']],
-      ['c', { direct: true, excludeCommittedZeroPages: true }, ['--direct', '--exclude-committed-zero-pages']],
-      ['d', { compression: 'none', direct: false, leaveRunning: true }, ['--leave-running', '--compression=none']],
-    ];
-    for (const [id, options, expected] of cases) {
-      const imagePath = join(h.work, 'images', id);
-      const { jobId } = await h.call<{ jobId: string }>('checkpoint', { root, id, imagePath, ...options });
-      const job = await h.waitJob(jobId);
-      expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
-      const argv = checkpointArgv()!;
-      expect(argv.slice(argv.indexOf('checkpoint') + 1)).toEqual([`--image-path=${imagePath}`, ...expected, '--', id]);
-      expect(existsSync(join(imagePath, 'checkpoint.img'))).toBe(true);
-    }
-  });
-
-  it('resumes in place on a current runsc: --leave-running is passed, nothing is restored', async () => {
-    const jobs = await h.call<Job[]>('listJobs', { containerId: 'd' });
-    expect(jobs[0]!.steps.map((s) => s.name)).toEqual(['preflight', 'runsc', 'record']);
-    expect(calls().some((a) => a.includes('restore') && a.some((x) => x.startsWith('--image-path=')))).toBe(false);
   });
 
   it('accepts an extra flag this runsc knows, and refuses one it does not', async () => {

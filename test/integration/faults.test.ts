@@ -8,24 +8,24 @@ import type { Job, JobLogPage } from '../../shared/jobs';
 import type { ContainerList, Overview } from '../../shared/model';
 import { createDesk } from '../../electron/desk/index';
 import { deleteAll } from '../support/sandboxes';
-import { busyboxBundle, realRunsc, requireRealRunsc, runSandbox } from '../support/real-runsc';
+import { busyboxBundle, realRunscBuilds, runSandbox } from '../support/real-runsc';
 import { NO_DISCOVERY, startDesk, waitJob } from '../support/desk-harness';
 
-describe.runIf(requireRealRunsc())('faults, against the real runsc', () => {
+describe.each(realRunscBuilds())('faults, against the real runsc $label', (build) => {
   let h: Awaited<ReturnType<typeof startDesk>>;
   let root: string;
   let bundle: string;
   const mounts: string[] = [];
 
   beforeAll(async () => {
-    h = await startDesk(realRunsc()!);
+    h = await startDesk(build.path);
     root = join(h.work, 'root');
     bundle = busyboxBundle(join(h.work, 'bundle'));
     await h.call('addRoot', { path: root, globalFlags: ['--network=none'] });
   });
   afterAll(async () => {
     await h?.desk.close();
-    deleteAll(root);
+    deleteAll(root, build.path);
     for (const m of mounts) execFileSync('umount', [m]);
   });
 
@@ -35,10 +35,10 @@ describe.runIf(requireRealRunsc())('faults, against the real runsc', () => {
     const spec = JSON.parse(readFileSync(join(big, 'config.json'), 'utf8'));
     spec.process.args = ['/bin/busybox', 'sh', '-c', 'head -c 48000000 /dev/urandom > /tmp/blob; echo ready > /tmp/ready; while true; do sleep 1; done'];
     writeFileSync(join(big, 'config.json'), JSON.stringify(spec));
-    runSandbox(root, big, 'big-1');
+    runSandbox(root, big, 'big-1', undefined, build.path);
     for (let i = 0; i < 100; i++) {
       try {
-        execFileSync(realRunsc()!, [`--root=${root}`, 'exec', 'big-1', '/bin/busybox', 'cat', '/tmp/ready'], { stdio: 'ignore', timeout: 10_000 });
+        execFileSync(build.path, [`--root=${root}`, 'exec', 'big-1', '/bin/busybox', 'cat', '/tmp/ready'], { stdio: 'ignore', timeout: 10_000 });
         break;
       } catch {
         await new Promise((r) => setTimeout(r, 200));
@@ -77,7 +77,7 @@ describe.runIf(requireRealRunsc())('faults, against the real runsc', () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=200k', 'tmpfs', small]);
     mounts.push(small);
     writeFileSync(join(small, 'neighbour.txt'), 'untouched');
-    runSandbox(root, bundle, 'full-1');
+    runSandbox(root, bundle, 'full-1', undefined, build.path);
     const imagePath = join(small, 'image');
     const plan = await h.call<{ warnings: string[] }>('planCheckpoint', { root, id: 'full-1', imagePath });
     expect(plan.warnings.join(' ')).toContain('may not fit');
@@ -96,7 +96,7 @@ describe.runIf(requireRealRunsc())('faults, against the real runsc', () => {
   it('a hung runsc: list and overview answer with a timeout error in bounded time; a checkpoint is refused, not hung', async () => {
     const hung = join(h.work, 'runsc-hung');
     // Help and version answer (the probe); everything else hangs.
-    writeFileSync(hung, `#!/bin/sh\ncase "$1" in --version|help|flags) exec '${realRunsc()}' "$@";; esac\nexec sleep 600\n`);
+    writeFileSync(hung, `#!/bin/sh\ncase "$1" in --version|help|flags) exec '${build.path}' "$@";; esac\nexec sleep 600\n`);
     chmodSync(hung, 0o755);
     const desk = await createDesk({ dataDir: join(h.work, 'hung-data'), runscPath: hung, privilege: 'none', locations: NO_DISCOVERY, queryTimeoutMs: 1500 });
     try {
@@ -145,7 +145,7 @@ describe.runIf(requireRealRunsc())('faults, against the real runsc', () => {
     appendFileSync(join(jobsDir, id, 'log.ndjson'), '{"t":3,"stream":"std');
     mkdirSync(join(jobsDir, 'corrupt-1'));
     writeFileSync(join(jobsDir, 'corrupt-1', 'job.json'), '{ not json');
-    const restarted = await createDesk({ dataDir: h.dataDir, runscPath: realRunsc()!, privilege: 'none', locations: NO_DISCOVERY });
+    const restarted = await createDesk({ dataDir: h.dataDir, runscPath: build.path, privilege: 'none', locations: NO_DISCOVERY });
     try {
       const job = (await restarted.getJob({ jobId: id })) as Job;
       expect(job.status).toBe('interrupted');
