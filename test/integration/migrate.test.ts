@@ -1,0 +1,162 @@
+// Migration between two SSH hosts made on this machine: each a network namespace with its
+// own sshd, and its own Desk data dir (root and images) through XDG_DATA_HOME. runsc
+// sandboxes started over ssh live in their host's namespace (control sockets are per
+// namespace), so both hosts can hold a sample-1. The counting sample moves from A to B,
+// and its counter, read inside B, continues.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDesk, dispatch, type DeskService } from '../../electron/desk/index';
+import type { ImageList } from '../../shared/images';
+import type { Job, MigratePlan } from '../../shared/jobs';
+import type { ContainerList } from '../../shared/model';
+import { NO_DISCOVERY, waitJob } from '../support/desk-harness';
+import { realRunsc, requireRealRunsc } from '../support/real-runsc';
+import { requireSshd, sharedConfig, startSshd, type TestSshd } from '../support/sshd';
+
+const enabled = requireSshd() && requireRealRunsc();
+const runsc = realRunsc() ?? 'runsc';
+
+let work: string;
+let a: TestSshd | undefined;
+let b: TestSshd | undefined;
+let desk: DeskService;
+const call = <T>(method: string, payload: unknown = {}) => dispatch(desk, method, payload) as Promise<T>;
+const rootOf = (s: TestSshd) => join(s.dataHome!, 'checkpoint-desk', 'root');
+/** runsc in the host's namespace, where its sandboxes' control sockets are. */
+const inHost = (s: TestSshd, args: string[]) =>
+  execFileSync('nsenter', [`--net=/var/run/netns/${s.namespace}`, runsc, `--root=${rootOf(s)}`, ...args], { encoding: 'utf8', timeout: 20_000 });
+const counter = (s: TestSshd, id: string) => Number(inHost(s, ['exec', id, '/bin/busybox', 'cat', '/tmp/counter']).trim());
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function deleteSandboxes(s: TestSshd | undefined): void {
+  if (!s) return;
+  try {
+    const ids = (JSON.parse(inHost(s, ['list', '--format=json']).trim() || 'null') as { id: string }[] | null) ?? [];
+    for (const { id } of ids) {
+      try {
+        inHost(s, ['delete', '--force', id]);
+      } catch {
+        // Already gone.
+      }
+    }
+  } catch {
+    // No root, or nothing in it.
+  }
+}
+
+beforeAll(async () => {
+  if (!enabled) return;
+  work = mkdtempSync(join(tmpdir(), 'desk-migrate-'));
+  a = await startSshd('mga', { dataHome: join(work, 'a-data') });
+  b = await startSshd('mgb', { dataHome: join(work, 'b-data') });
+  desk = await createDesk({ dataDir: join(work, 'desk'), privilege: 'none', locations: NO_DISCOVERY });
+  await call('updateSettings', { sshConfigFile: sharedConfig([a, b], join(work, 'ssh_config')) });
+  await call('addHost', { name: 'host-a', target: a.alias });
+  await call('addHost', { name: 'host-b', target: b.alias });
+}, 60_000);
+
+afterAll(async () => {
+  await desk?.close();
+  deleteSandboxes(a);
+  deleteSandboxes(b);
+  await a?.stop();
+  await b?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+}, 120_000);
+
+describe.runIf(enabled)('migrate between two SSH hosts', () => {
+  it('each host runs its own sample-1, and the all-hosts list names each one\'s host', async () => {
+    const onA = await call<{ root: string; id: string }>('startDemo', { host: 'host-a' });
+    const onB = await call<{ root: string; id: string }>('startDemo', { host: 'host-b' });
+    expect(onA).toEqual({ root: rootOf(a!), id: 'sample-1' });
+    expect(onB).toEqual({ root: rootOf(b!), id: 'sample-1' });
+    const all = await call<ContainerList>('listContainers', { allHosts: true });
+    const samples = all.containers.filter((c) => c.id === 'sample-1').map((c) => `${c.host}:${c.status}`);
+    expect(samples.sort()).toEqual(['host-a:running', 'host-b:running']);
+    expect(all.hosts!.filter((h) => h.reachable).map((h) => h.name).sort()).toEqual(['host-a', 'host-b', 'local']);
+    // B's goes, so A's can move there under its own id.
+    await call('stopContainer', { host: 'host-b', root: rootOf(b!), id: 'sample-1' });
+    const left = await call<ContainerList>('listContainers', { host: 'host-b' });
+    expect(left.host).toBe('host-b');
+    expect(left.containers.map((c) => c.id)).toEqual([]);
+  });
+
+  it('checkpoints on host A (left running), and the image is under host A\'s images, not here', async () => {
+    const { jobId } = await call<{ jobId: string }>('checkpoint', { host: 'host-a', root: rootOf(a!), id: 'sample-1', leaveRunning: true });
+    const job = await waitJob(desk, jobId, 90_000);
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    expect(job.target).toMatchObject({ host: 'host-a', id: 'sample-1' });
+    expect(job.imagePath!.startsWith(join(a!.dataHome!, 'checkpoint-desk', 'images'))).toBe(true);
+    const images = await call<ImageList>('listImages', { host: 'host-a' });
+    expect(images.images.map((i) => [i.host, i.path, i.state])).toContainEqual(['host-a', job.imagePath, 'complete']);
+    expect((await call<ImageList>('listImages', { host: 'host-b' })).images).toEqual([]);
+    expect((await call<Job[]>('listJobs', { host: 'host-a' })).map((j) => j.id)).toContain(jobId);
+    expect((await call<Job[]>('listJobs', { host: 'host-b' })).map((j) => j.id)).not.toContain(jobId);
+    const list = await call<ContainerList>('listContainers', { host: 'host-a' });
+    expect(list.containers.find((c) => c.id === 'sample-1')?.status).toBe('running');
+  }, 120_000);
+
+  it('a migration that fails at the transfer removes the half copy and restores the source in place', async () => {
+    // A target image folder that cannot be made (its parent is a file): the plan cannot see it, tar can.
+    const request = { host: 'host-a', root: rootOf(a!), id: 'sample-1', toHost: 'host-b', toRoot: rootOf(b!), toImageDir: '/etc/hostname/images' };
+    const before = counter(a!, 'sample-1');
+    const { jobId } = await call<{ jobId: string }>('migrate', request);
+    const job = await waitJob(desk, jobId, 120_000);
+    expect(job.status).toBe('failed');
+    expect(job.error!.message).toMatch(/tar on the target host "host-b" failed/);
+    expect(job.steps.map((s) => s.name)).toContain('transfer');
+    expect((await call<ContainerList>('listContainers', { host: 'host-b' })).containers).toEqual([]);
+    const source = await call<ContainerList>('listContainers', { host: 'host-a' });
+    expect(source.containers.find((c) => c.id === 'sample-1')?.status).toBe('running');
+    await sleep(1500);
+    expect(counter(a!, 'sample-1')).toBeGreaterThanOrEqual(before);
+  }, 180_000);
+
+  it('moves the counting sample from A to B: planned on both sides, streamed with progress, and counting on in B', async () => {
+    const request = { host: 'host-a', root: rootOf(a!), id: 'sample-1', toHost: 'host-b', deleteSource: true };
+    const plan = await call<MigratePlan>('planMigrate', request);
+    // The same root path on B is A's, not one B knows: the plan says so before anything stops.
+    expect(plan.problems.map((p) => p.field)).toEqual(['toRoot']);
+    expect(plan.source).toMatchObject({ host: 'host-a', id: 'sample-1', bundle: join(a!.dataHome!, 'checkpoint-desk', 'demo', 'bundle') });
+    expect(plan.target).toMatchObject({ host: 'host-b', root: rootOf(a!), id: 'sample-1' });
+    const toRoot = rootOf(b!);
+    const planned = await call<MigratePlan>('planMigrate', { ...request, toRoot });
+    expect(planned.problems).toEqual([]);
+    expect(planned.target.imagePath.startsWith(join(b!.dataHome!, 'checkpoint-desk', 'images', 'sample-1'))).toBe(true);
+    expect(planned.source.runscVersion).toBe(planned.target.runscVersion);
+
+    const progress: number[] = [];
+    const off = desk.on('job:update', (job) => {
+      if (job.kind === 'migrate' && job.transfer) progress.push(job.transfer.bytes);
+    });
+    const before = counter(a!, 'sample-1');
+    const { jobId } = await call<{ jobId: string }>('migrate', { ...request, toRoot });
+    const job = await waitJob(desk, jobId, 180_000);
+    off();
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    expect(job.kind).toBe('migrate');
+    expect(job.target).toMatchObject({ host: 'host-a', id: 'sample-1' });
+    expect(job.steps.map((s) => s.name)).toEqual(expect.arrayContaining(['runsc', 'transfer', 'wait', 'delete-source']));
+    expect(job.transfer).toMatchObject({ from: 'host-a', to: 'host-b' });
+    expect(job.transfer!.bytes).toBeGreaterThan(0);
+    expect(job.transfer!.bytes).toBe(job.transfer!.totalBytes);
+    expect(progress.length).toBeGreaterThan(0);
+
+    const onB = await call<ContainerList>('listContainers', { host: 'host-b' });
+    expect(onB.containers.find((c) => c.id === 'sample-1')).toMatchObject({ host: 'host-b', status: 'running', root: toRoot });
+    const after = counter(b!, 'sample-1');
+    expect(after).toBeGreaterThanOrEqual(before);
+    await sleep(2500);
+    expect(counter(b!, 'sample-1')).toBeGreaterThan(after);
+    // The source, and its image, are gone from A.
+    expect((await call<ContainerList>('listContainers', { host: 'host-a' })).containers.map((c) => c.id)).not.toContain('sample-1');
+    expect(existsSync(String(job.options.imagePath))).toBe(false);
+    expect(job.imagePath).toBe(job.options.targetImagePath);
+    expect(existsSync(join(job.imagePath!, 'checkpoint.img'))).toBe(true);
+    const images = await call<ImageList>('listImages', { host: 'host-b' });
+    expect(images.images.map((i) => [i.host, i.path, i.state])).toContainEqual(['host-b', job.imagePath, 'complete']);
+  }, 240_000);
+});
