@@ -242,7 +242,8 @@ export interface Settings {
 export interface HostSettings {
   runscPath?: string | null;
   privilege?: PrivilegeMode;
-  userRoots?: { path: string; globalFlags: string[] }[];
+  userRoots?: { path: string; globalFlags: string[]; runsc?: string }[];
+  runscBinaries?: string[];
   profiles?: Record<string, string[]>;
   imageDirs?: string[];
   cudaCheckpointPath?: string | null;

@@ -23,7 +23,8 @@ const settingsFile = z.object({
       z.object({
         runscPath: absolutePath.nullable().optional(),
         privilege: privilegeMode.optional(),
-        userRoots: z.array(z.object({ path: absolutePath, globalFlags: z.array(flagArg) })).optional(),
+        userRoots: z.array(z.object({ path: absolutePath, globalFlags: z.array(flagArg), runsc: absolutePath.optional() })).optional(),
+        runscBinaries: z.array(absolutePath).optional(),
         profiles: z.record(z.string(), z.array(flagArg)).optional(),
         imageDirs: z.array(absolutePath).optional(),
         cudaCheckpointPath: absolutePath.nullable().optional(),

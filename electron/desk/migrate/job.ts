@@ -65,6 +65,7 @@ export function migrateWork(source: HostServices, target: HostServices, plan: Mi
         root: dst.root,
         id: dst.id,
         ...(src.bundle ? { bundle: src.bundle } : {}),
+        ...(request.allowVersionMismatch ? { allowVersionMismatch: true } : {}),
       });
       targetRestoreStarted = true;
       await restore.work(ctx);

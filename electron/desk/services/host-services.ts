@@ -178,7 +178,7 @@ export interface HostFacts {
   privilege: Settings['privilege'] | null;
 }
 
-const HOST_FIELDS = ['runscPath', 'privilege', 'userRoots', 'profiles', 'imageDirs', 'cudaCheckpointPath'] as const;
+const HOST_FIELDS = ['runscPath', 'privilege', 'userRoots', 'runscBinaries', 'profiles', 'imageDirs', 'cudaCheckpointPath'] as const;
 
 /**
  * A remote host's settings, seen through the one settings file: runsc, privilege, roots
@@ -204,6 +204,7 @@ export class HostSettingsStore extends SettingsStore {
       runscPath: own.runscPath ?? this.facts.runscPath,
       privilege: own.privilege ?? this.facts.privilege ?? 'none',
       userRoots: own.userRoots ?? [],
+      runscBinaries: own.runscBinaries ?? [],
       profiles: own.profiles ?? {},
       imageDirs: own.imageDirs ?? [],
       cudaCheckpointPath: own.cudaCheckpointPath ?? null,
