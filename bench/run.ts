@@ -10,6 +10,7 @@ import { machine, printTable, type Figure } from './lib';
 import { benchList } from './list';
 import { benchLogStream } from './log-stream';
 import { benchLogView } from './log-view';
+import { benchRunscSpeed } from './runsc-speed';
 import { runsc } from './sandboxes';
 import { benchStartup } from './startup';
 
@@ -20,6 +21,7 @@ const SECTIONS: [string, (work: string) => Promise<Figure[]>][] = [
   ['log-view', benchLogView],
   ['images', benchImages],
   ['startup', benchStartup],
+  ['runsc-speed', benchRunscSpeed],
 ];
 
 async function main(): Promise<void> {

@@ -21,3 +21,25 @@ export async function waitUntilStopped(client: RunscClient, ctx: RootContext, id
   }
   return false;
 }
+
+/**
+ * Sandboxes on their way out after a checkpoint, by root and id. The job does not wait
+ * for them (that would add the sandbox's teardown, 1.5 s for 512 MB here, to every
+ * checkpoint); the next plan for the same root waits instead, so it reads the truth.
+ */
+const stopping = new Map<string, Promise<boolean>>();
+
+export function noteStopping(client: RunscClient, ctx: RootContext, id: string): void {
+  const key = `${ctx.root}\0${id}`;
+  const pending = waitUntilStopped(client, ctx, id, new AbortController().signal);
+  stopping.set(key, pending);
+  void pending.finally(() => {
+    if (stopping.get(key) === pending) stopping.delete(key);
+  });
+}
+
+/** Resolves once every sandbox of this root (or just this id) that a checkpoint stopped has exited. */
+export async function stopsSettled(root: string, id?: string): Promise<void> {
+  const pending = [...stopping].filter(([key]) => (id === undefined ? key.startsWith(`${root}\0`) : key === `${root}\0${id}`)).map(([, p]) => p);
+  await Promise.all(pending);
+}

@@ -6,6 +6,7 @@ import { planCheckpoint, planRefusal, type CheckpointPlanDetail, type PlanDeps }
 import { binaryInContainer } from '../cuda/in-container';
 import { bundleAsksForGpu, profileHasNvproxy } from '../cuda/gpu-container';
 import { containerFromStateFile } from '../checkpoint/sandbox-state';
+import { stopsSettled } from '../checkpoint/wait-stopped';
 import type { Host } from '../host/host';
 import { JobFailure, type JobContext, type JobRunner } from '../jobs/runner';
 import type { JobWork, Managers } from '../managers/manager';
@@ -90,6 +91,8 @@ export class CheckpointService {
       roots: await roots.resolve(runtime),
       imagesDir: this.deps.imagesDir,
       findContainer: async (root, id) =>
+        // A sandbox that a checkpoint just stopped has exited first (wait-stopped.ts).
+        (await stopsSettled(root.ctx.root, id)) ??
         (readStateFile && root.manager === 'runsc' ? await containerFromStateFile(client.host, root.ctx.root, id, root.manager) : null) ??
         containers.findForPlan(client, root, id),
       memoryBytes: async (root, id) => {

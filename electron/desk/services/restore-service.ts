@@ -8,6 +8,7 @@ import type { Engine } from '../docker/engine';
 import { dockerCheckpointOf, planDockerRestore } from '../restore/docker-plan';
 import { planRestore, type RestoreDeps, type RestorePlanDetail } from '../restore/plan';
 import { pickRestoreRunsc, type RunscPick } from '../restore/runsc-pick';
+import { stopsSettled } from '../checkpoint/wait-stopped';
 import type { ContainersService } from './containers-service';
 import type { ImagesService } from './images-service';
 import type { RootsService } from './roots-service';
@@ -86,7 +87,11 @@ export class RestoreService {
     return {
       client,
       roots: await roots.resolve(runtime),
-      containers: (root) => containers.containersOf(client, root),
+      // A sandbox that a checkpoint just stopped reads as stopped: restore in place finds it.
+      containers: async (root) => {
+        await stopsSettled(root.ctx.root);
+        return containers.containersOf(client, root);
+      },
       image: (path) => images.image(path),
       pick,
     };
