@@ -41,7 +41,10 @@ export function createDeskStore(api: DeskApi, logOptions?: LogStoreOptions): Des
   // Registered once per store, never from a component: the service pushes a full
   // listing and whole jobs, so the store only has to take them.
   const off = [
-    api.on('containers:changed', (list) => store.getState().applyContainerList(list)),
+    // Another host's listing (it names its host) is for the views that show that host.
+    api.on('containers:changed', (list) => {
+      if (!list.host || list.host === 'local') store.getState().applyContainerList(list);
+    }),
     api.on('job:update', (job) => {
       store.getState().applyJob(job, 'event');
       // A checkpoint, restore or delete that ended changed what the image dirs hold.

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { DeskErrorShape } from '../../shared/errors';
 import { ErrorBlock } from '../components/ErrorBlock';
 import { groupByRoot } from '../lib/group-by-root';
@@ -8,6 +8,8 @@ import { ContainerDetailsPanel } from './containers/ContainerDetailsPanel';
 import { ContainersToolbar } from './containers/ContainersToolbar';
 import { EmptyState } from './containers/EmptyState';
 import { RootSection } from './containers/RootSection';
+import { HostContainers } from './hosts/HostContainers';
+import { HostSwitcher } from './hosts/HostSwitcher';
 
 // A missing token or a dead server fails both reads the same way; say it once.
 const sameError = (a: DeskErrorShape, b: DeskErrorShape | null) => b !== null && a.code === b.code && a.message === b.message;
@@ -21,6 +23,8 @@ export function ContainersView() {
   const containersError = useDesk((s) => s.containersError);
   const selected = useDesk((s) => s.selected);
   const refreshContainers = useDesk((s) => s.refreshContainers);
+  // This machine's view is the store's; another host (or all of them) lists on its own.
+  const [host, setHost] = useState('local');
 
   const groups = useMemo(() => groupByRoot(containers, overview?.roots ?? []), [containers, overview]);
   // A runsc that cannot run fails every root alike: one card says it, nothing else contradicts it.
@@ -31,6 +35,7 @@ export function ContainersView() {
     <div className="view containers-view">
       <div className="view-head">
         <h1>Containers</h1>
+        <HostSwitcher value={host} onChange={setHost} />
         <button
           type="button"
           className="button"
@@ -43,33 +48,39 @@ export function ContainersView() {
         </button>
       </div>
 
-      {overviewError && <ErrorBlock error={overviewError} />}
-      {containersError && !sameError(containersError, overviewError) && !broken && <ErrorBlock error={containersError} />}
-
-      {broken && overview ? (
-        <BrokenRuntime runsc={overview.runsc} />
-      ) : containers === null ? (
-        containersLoading && <p className="muted">Listing containers…</p>
-      ) : empty ? (
-        <>
-          <EmptyState groups={groups} />
-          {/* An empty root may be empty because runsc failed there: show why. */}
-          {groups
-            .filter((g) => g.error)
-            .map((g) => (
-              <RootSection key={g.root} group={g} />
-            ))}
-        </>
+      {host !== 'local' ? (
+        <HostContainers host={host} />
       ) : (
         <>
-          <ContainersToolbar />
-          {groups.map((g) => (
-            <RootSection key={g.root} group={g} />
-          ))}
+          {overviewError && <ErrorBlock error={overviewError} />}
+          {containersError && !sameError(containersError, overviewError) && !broken && <ErrorBlock error={containersError} />}
+
+          {broken && overview ? (
+            <BrokenRuntime runsc={overview.runsc} />
+          ) : containers === null ? (
+            containersLoading && <p className="muted">Listing containers…</p>
+          ) : empty ? (
+            <>
+              <EmptyState groups={groups} />
+              {/* An empty root may be empty because runsc failed there: show why. */}
+              {groups
+                .filter((g) => g.error)
+                .map((g) => (
+                  <RootSection key={g.root} group={g} />
+                ))}
+            </>
+          ) : (
+            <>
+              <ContainersToolbar />
+              {groups.map((g) => (
+                <RootSection key={g.root} group={g} />
+              ))}
+            </>
+          )}
+
+          {selected && <ContainerDetailsPanel />}
         </>
       )}
-
-      {selected && <ContainerDetailsPanel />}
     </div>
   );
 }

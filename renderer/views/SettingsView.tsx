@@ -6,6 +6,7 @@ import { CudaPathForm } from './settings/CudaPathForm';
 import { RootsTable } from './settings/RootsTable';
 import { RunscForm } from './settings/RunscForm';
 import { ThemeForm } from './settings/ThemeForm';
+import { HostsSection } from './hosts/HostsSection';
 
 export function SettingsView() {
   const settings = useDesk((s) => s.settings);
@@ -40,6 +41,7 @@ export function SettingsView() {
         <RootsTable roots={overview?.roots ?? []} />
         <AddRootForm />
       </section>
+      <HostsSection />
     </div>
   );
 }

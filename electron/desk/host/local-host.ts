@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { execa, type Options } from 'execa';
 import { isInside } from '../../../shared/paths';
 import type { AppendHandle, DirEntry, EntryKind, FileStat, Host, OutputStream, PipeProcess, PipeRequest, RunRequest, RunResult } from './host';
-import { spawnPipe } from './pipe-process';
+import { spawnPipe } from './ssh/pipe-process';
 
 export interface HostOwner {
   uid: number;

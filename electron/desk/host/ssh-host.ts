@@ -14,7 +14,7 @@ import { chown, lstat, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DeskError } from '../../../shared/errors';
 import type { AppendHandle, DirEntry, EntryKind, FileStat, Host, OutputStream, PipeProcess, PipeRequest, RunRequest, RunResult } from './host';
-import { spawnPipe } from './pipe-process';
+import { spawnPipe } from './ssh/pipe-process';
 import { commandLine } from './ssh/quote';
 import { ACCESS, APPEND, FREE, PIPE, READDIR, READ_RANGE, REMOVE, RUN, STAT, WRITE_ATOMIC } from './ssh/scripts';
 import { remoteFileError, sshFailure } from './ssh/ssh-failure';

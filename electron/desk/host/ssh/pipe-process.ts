@@ -1,7 +1,9 @@
-// A process whose stdin and stdout are byte streams, for the ends of a transfer: stderr
-// is kept (its tail) for the error, and a cancel ends it as execa would (TERM, then KILL).
+// A process whose stdin and stdout are byte streams, for the ends of a transfer: an ssh
+// for SshHost, the program itself for LocalHost (it lives beside ssh-process.ts, where
+// spawning is allowed). stderr's tail is kept for the error; a cancel ends it as execa
+// would (TERM, then KILL after the grace).
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { PipeExit, PipeProcess, PipeRequest } from './host';
+import type { PipeExit, PipeProcess, PipeRequest } from '../host';
 
 const STDERR_TAIL = 64 * 1024;
 const DEFAULT_GRACE_MS = 5000;
