@@ -9,9 +9,24 @@ export function prefixClash(id: string, existing: Iterable<string>): string | nu
   return null;
 }
 
-/** The first of base, base-2, base-3… that is free and clashes with nothing. */
-export function freeId(base: string, existing: Set<string>, first = base): string {
+/**
+ * The first of first, base-2, base-3… that is free and clashes with nothing; null when
+ * none can be: an existing id that starts `base-` (say "restored-web" for the base
+ * "restored-web-2") is a prefix of every candidate, and the search would never end.
+ */
+export function freeId(base: string, existing: Set<string>, first = base): string | null {
+  const hopeless = [...existing].some((other) => `${base}-`.startsWith(other));
+  if (hopeless && (existing.has(first) || prefixClash(first, existing))) return null;
   let id = first;
-  for (let n = 2; existing.has(id) || prefixClash(id, existing); n++) id = `${base}-${n}`;
+  for (let n = 2; existing.has(id) || prefixClash(id, existing); n++) {
+    if (hopeless) return null;
+    id = `${base}-${n}`;
+  }
   return id;
+}
+
+/** Why freeId found nothing, for the person who must then type an id. */
+export function noFreeIdMessage(base: string, existing: Set<string>): string {
+  const blocker = [...existing].find((other) => `${base}-`.startsWith(other)) ?? base;
+  return `Every id from "${base}" on starts like the existing "${blocker}", and runsc matches ids by prefix: type an id that starts differently.`;
 }

@@ -80,6 +80,8 @@ export async function startHttpShell(desk: DeskService, options: HttpShellOption
       throw new DeskError('INVALID_INPUT', 'The request body is not JSON. Send one JSON object, the call\'s argument.', { field: '(body)' });
     }
     const started = performance.now();
+    // The start too: a call that never answers shows as a start with no end.
+    log(`POST /api/${method} …`);
     const result = await dispatch(desk, method, payload);
     log(`POST /api/${method} 200 ${Math.round(performance.now() - started)}ms`);
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });

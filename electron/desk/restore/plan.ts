@@ -13,7 +13,7 @@ import { describeFlags, hasFlag, splitFlag, subcommandFlags } from '../runsc/cap
 import type { RunscClient } from '../runsc/client';
 import { extraFlagProblem } from '../runsc/extra-flags';
 import { privilegedArgv } from '../runsc/spawn';
-import { freeId, prefixClash } from '../container-ids';
+import { freeId, noFreeIdMessage, prefixClash } from '../container-ids';
 import { DEFAULT_CUDA_PATH } from '../../../shared/gpu';
 import { debugProblem, plannedContext } from '../jobs/debug-logs';
 
@@ -76,7 +76,9 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
       defaults.push({ field: 'id', from: `the image's container id: the stopped ${base} is restored in place` });
     } else {
       const baseFree = !taken.has(base) && !prefixClash(base, taken);
-      id = baseFree ? base : freeId(`restored-${base}`, taken);
+      const free = baseFree ? base : freeId(`restored-${base}`, taken);
+      if (free === null) problem('INVALID_INPUT', 'id', noFreeIdMessage(`restored-${base}`, taken));
+      id = free ?? '';
       defaults.push({ field: 'id', from: baseFree ? `the image's container id` : `the image's container id, which is taken in this root` });
     }
   } else if (stoppedIds.has(id)) {

@@ -7,7 +7,7 @@ import { DeskError } from '../../../shared/errors';
 import { DEFAULT_CUDA_PATH } from '../../../shared/gpu';
 import type { Container, ContainerDetails, ContainerList } from '../../../shared/model';
 import type { Request } from '../../../shared/schemas';
-import { freeId, prefixClash } from '../container-ids';
+import { freeId, noFreeIdMessage, prefixClash } from '../container-ids';
 import { gpuGeneration } from '../cuda/host';
 import { listCudaProcesses } from '../cuda/in-container';
 import { ensureDemoBundle } from '../demo';
@@ -178,7 +178,12 @@ export class ContainersService {
     if (request.id && prefixClash(request.id, taken)) {
       throw new DeskError('INVALID_INPUT', `"${request.id}" and the existing "${prefixClash(request.id, taken)}" start alike; runsc matches ids by prefix. Pick another id.`, { field: 'id' });
     }
-    let id = request.id ?? freeId('sample', taken, 'sample-1');
+    const sampleId = () => {
+      const free = freeId('sample', taken, 'sample-1');
+      if (free === null) throw new DeskError('INVALID_INPUT', noFreeIdMessage('sample', taken), { field: 'id' });
+      return free;
+    };
+    let id = request.id ?? sampleId();
     for (let attempt = 0; ; attempt++) {
       try {
         await client.call(root.ctx, 'run', { id, bundle, detach: true }, { outputFile: join(dataDir, 'demo', `${id}.log`), timeoutMs: DEMO_TIMEOUT_MS });
@@ -189,7 +194,7 @@ export class ContainersService {
         const clash = DeskError.from(error).details?.diagnosis?.title.startsWith('A sandbox with this id');
         if (!clash || request.id || attempt >= 20) throw error;
         taken.add(id);
-        id = freeId('sample', taken, 'sample-1');
+        id = sampleId();
       }
     }
     await this.announceChange();

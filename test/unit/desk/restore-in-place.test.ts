@@ -57,6 +57,11 @@ describe('planRestore in place', () => {
     expect(plan.resolved.id).toBe('restored-sample-1');
   });
 
+  it('asks for an id, instead of searching forever, when an existing id starts every candidate', async () => {
+    const plan = await planRestore(deps([container('sample-1', 'running'), container('restored-sample', 'running')]), { imagePath });
+    expect(plan.problems).toEqual([expect.objectContaining({ field: 'id', message: expect.stringContaining('"restored-sample"') })]);
+  });
+
   it('a new id is an option: a free id restores beside the stopped one', async () => {
     const plan = await planRestore(deps([container('sample-1', 'stopped')]), { imagePath, id: 'copy-of-one' });
     expect(plan.problems).toEqual([]);
