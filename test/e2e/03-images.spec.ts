@@ -32,18 +32,18 @@ test('the newest image restores in a few clicks, and the restored container runs
   // An id that runsc would confuse with the original is refused in place.
   await dialog.getByLabel('Container id').fill('e2e');
   await expect(dialog.locator('[data-testid="plan-problem"][data-field="id"]')).toBeVisible();
-  await dialog.getByLabel('Container id').fill('restored-e2e');
+  await dialog.getByLabel('Container id').fill('copy-of-e2e-img');
   await expect(dialog.locator('[data-testid="plan-problem"]')).toHaveCount(0);
-  await expect(dialog.getByTestId('command-preview')).toContainText('-- restored-e2e');
+  await expect(dialog.getByTestId('command-preview')).toContainText('-- copy-of-e2e-img');
   await shot(page, 'restore-dialog');
   await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
   await expect(dialog.getByTestId('job-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
   await dialog.getByRole('button', { name: 'Show container' }).click();
 
-  const restored = page.locator('tr[data-testid="container-row"][data-id="restored-e2e"]');
+  const restored = page.locator('tr[data-testid="container-row"][data-id="copy-of-e2e-img"]');
   await expect(restored).toHaveAttribute('data-status', 'running');
   await shot(page, 'restored-running');
   // The counter continues from where it was, not from 0.
-  const counter = Number(execFileSync('runsc', [`--root=${root}`, 'exec', 'restored-e2e', '/bin/busybox', 'cat', '/tmp/counter'], { encoding: 'utf8' }).trim());
+  const counter = Number(execFileSync('runsc', [`--root=${root}`, 'exec', 'copy-of-e2e-img', '/bin/busybox', 'cat', '/tmp/counter'], { encoding: 'utf8' }).trim());
   expect(counter).toBeGreaterThanOrEqual(2);
 });
