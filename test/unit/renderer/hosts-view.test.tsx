@@ -77,8 +77,8 @@ describe('Containers of several hosts', () => {
       { name: 'gpu-b', target: 'gpu-b' },
     ]);
     const sample = container('sample-1', { host: 'gpu-a', root: '/root/.local/share/checkpoint-desk/root' });
-    desk.calls.listContainers.mockImplementation(async (request) =>
-      request?.allHosts
+    desk.calls.listContainers.mockImplementation(async (request: unknown) =>
+      (request as { allHosts?: boolean } | undefined)?.allHosts
         ? {
             ...listing([sample]),
             hosts: [
