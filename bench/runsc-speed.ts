@@ -54,6 +54,7 @@ export async function benchRunscSpeed(work: string, rounds = 3): Promise<Figure[
       detached('restore', '--detach', `--bundle=${bundle}`, `--image-path=${rawImage}`, '--', id);
       raw.restore.push(performance.now() - t);
       rmSync(rawImage, { recursive: true, force: true });
+      await ready(binary, root, id);
 
       // The Desk, with its defaults: the plan picks Fastest (uncompressed) when the disk has room.
       const deskImage = fresh();
@@ -62,10 +63,14 @@ export async function benchRunscSpeed(work: string, rounds = 3): Promise<Figure[
       const ms = performance.now() - t;
       viaDesk.checkpoint.push(ms);
       viaDesk.bytesPerMs.push((job.imageBytes ?? 0) / ms);
+      // Untimed, as on the raw side: the sandbox the checkpoint stopped has exited.
+      await waitStopped(binary, root, id);
       t = performance.now();
       await deskRestore(desk, deskImage);
       viaDesk.restore.push(performance.now() - t);
       rmSync(deskImage, { recursive: true, force: true });
+      // Untimed, both sides alike: the restored sandbox answers before the next round.
+      await ready(binary, root, id);
     }
     const ck = median(viaDesk.checkpoint) / median(raw.checkpoint);
     const rs = median(viaDesk.restore) / median(raw.restore);
