@@ -5,6 +5,7 @@ import { AttentionList } from './runtime/AttentionList';
 import { CheckpointOptions } from './runtime/CheckpointOptions';
 import { GpuRuntime } from './runtime/GpuRuntime';
 import { PlacesLookedAt } from './runtime/PlacesLookedAt';
+import { RunscBinaries } from './runtime/RunscBinaries';
 import { RunscFacts } from './runtime/RunscFacts';
 
 /** The runtime on its own page: binaries, versions, checkpoint options, GPU, and where the Desk looked. */
@@ -39,6 +40,7 @@ export function RuntimeView() {
             <RunscFacts overview={overview} />
             {overview.gpu && <GpuRuntime gpu={overview.gpu} />}
           </div>
+          {overview.runscBinaries && <RunscBinaries binaries={overview.runscBinaries} />}
           <CheckpointOptions options={overview.checkpointOptions} />
           <PlacesLookedAt overview={overview} />
         </>

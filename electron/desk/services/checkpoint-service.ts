@@ -28,12 +28,12 @@ export class CheckpointService {
   constructor(private readonly deps: CheckpointDeps) {}
 
   async planCheckpoint(request: Request<'planCheckpoint'>): Promise<DeskResults['planCheckpoint']> {
-    return publicPlan(await this.plan(await this.planDeps(), request));
+    return publicPlan(await this.plan(await this.planDeps(request.root), request));
   }
 
   async checkpoint(request: Request<'checkpoint'>): Promise<DeskResults['checkpoint']> {
     const { containers, runner, managers } = this.deps;
-    const deps = await this.planDeps({ readStateFile: true });
+    const deps = await this.planDeps(request.root, { readStateFile: true });
     const plan = await this.plan(deps, request);
     if (plan.problems.length > 0) throw planRefusal(plan);
     containers.forgetPlanListings();
@@ -53,7 +53,7 @@ export class CheckpointService {
    * refused as checkpoint() would refuse it.
    */
   async prepare(request: Request<'checkpoint'>): Promise<{ plan: CheckpointPlanDetail; work: JobWork }> {
-    const deps = await this.planDeps({ readStateFile: true });
+    const deps = await this.planDeps(request.root, { readStateFile: true });
     const plan = await this.plan(deps, request);
     if (plan.problems.length > 0) throw planRefusal(plan);
     this.deps.containers.forgetPlanListings();
@@ -77,9 +77,16 @@ export class CheckpointService {
    * `readStateFile`: a checkpoint about to run takes the container from runsc's state
    * file rather than a `runsc list`; runsc itself then says whether it runs.
    */
-  private async planDeps({ readStateFile = false } = {}): Promise<PlanDeps> {
+  private async planDeps(rootPath: string, { readStateFile = false } = {}): Promise<PlanDeps> {
     const { runtime: runtimeService, roots, containers } = this.deps;
-    const runtime = await runtimeService.current();
+    // The root's own runsc (Docker's runtime, the user's choice), else the default: a
+    // checkpoint is made, and its flags checked, by the binary its sandbox runs under.
+    const defaultRuntime = await runtimeService.current();
+    const resolved = await roots.resolve(defaultRuntime);
+    const found = resolved.find((r) => r.profile.path === rootPath) ?? null;
+    // known() binds it through runtimeService.runtimeFor and checks its flags against that binary.
+    const bound = found?.profile.runsc ? await roots.known(rootPath) : null;
+    const runtime = bound?.runtime ?? defaultRuntime;
     if (!runtime.client) throw runscUnavailable(runtime.info);
     const client = runtime.client;
     return {
@@ -88,7 +95,7 @@ export class CheckpointService {
         isGpuContainer: async (c) => profileHasNvproxy(root.ctx.globalFlags) || (await bundleAsksForGpu(client.host, c.bundle)),
         binaryInContainer: (c, path) => binaryInContainer(client, root.ctx, c.id, path),
       }),
-      roots: await roots.resolve(runtime),
+      roots: bound ? resolved.map((r) => (r === found ? bound.root : r)) : resolved,
       imagesDir: this.deps.imagesDir,
       findContainer: async (root, id) =>
         // A sandbox that a checkpoint just stopped has exited first (wait-stopped.ts).

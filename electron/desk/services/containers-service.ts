@@ -61,11 +61,14 @@ export class ContainersService {
     if (only && roots.length === 0) {
       throw new DeskError('NOT_FOUND', unknownRootMessage(only), { field: 'root' });
     }
-    const client = runtime.client;
     const results = await Promise.all(
-      roots.map((r) =>
-        client ? this.listRoot(client, r) : Promise.resolve({ root: r.profile.path, containers: [], error: runscUnavailable(runtime.info) }),
-      ),
+      roots.map(async (r) => {
+        // A root bound to its own runsc is read by that binary (its state files are its
+        // version's); when that binary cannot run, the default one still lists it.
+        const own = r.profile.runsc ? await this.deps.roots.known(r.profile.path).catch(() => null) : null;
+        const client = own?.client ?? runtime.client;
+        return client ? this.listRoot(client, own?.root ?? r) : { root: r.profile.path, containers: [], error: runscUnavailable(runtime.info) };
+      }),
     );
     return { roots, results };
   }

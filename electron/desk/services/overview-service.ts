@@ -22,7 +22,7 @@ export class OverviewService {
   async getOverview(): Promise<DeskResults['getOverview']> {
     const { runtime: runtimeService, containers, settings } = this.deps;
     const runtime = await runtimeService.current();
-    const [{ roots, results }, gpu] = await Promise.all([containers.listAll(runtime), runtimeService.gpu(runtime)]);
+    const [{ roots, results }, gpu, binaries] = await Promise.all([containers.listAll(runtime), runtimeService.gpu(runtime), runtimeService.binaries()]);
     return {
       gpu,
       runsc: runtime.info,
@@ -32,6 +32,8 @@ export class OverviewService {
       roots: roots.map((r, i) => rootInfo(r, results[i]!)),
       checkpointOptions: runtimeService.checkpointSupport(runtime),
       lookedAt: this.deps.roots.lookedAt(),
+      // The Runtime page shows them side by side; the restore dialog picks among them.
+      runscBinaries: binaries.map(({ runtime: _probed, ...binary }) => binary),
     };
   }
 }
@@ -45,6 +47,7 @@ function rootInfo(root: ResolvedRoot, listing: RootListingResult): RootInfo {
     profileProblems: root.problems,
     removable: root.profile.removable,
     manager: root.manager,
+    runsc: root.profile.runsc,
     containerCount: listing.error ? null : listing.containers.length,
     error: listing.error?.toJSON() ?? null,
   };
