@@ -12,6 +12,7 @@ import { benchLogStream } from './log-stream';
 import { benchLogView } from './log-view';
 import { benchRunscSpeed } from './runsc-speed';
 import { runsc } from './sandboxes';
+import { benchSshTransfer } from './ssh-transfer';
 import { benchStartup } from './startup';
 
 const SECTIONS: [string, (work: string) => Promise<Figure[]>][] = [
@@ -22,6 +23,7 @@ const SECTIONS: [string, (work: string) => Promise<Figure[]>][] = [
   ['images', benchImages],
   ['startup', benchStartup],
   ['runsc-speed', benchRunscSpeed],
+  ['ssh-transfer', benchSshTransfer],
 ];
 
 async function main(): Promise<void> {
