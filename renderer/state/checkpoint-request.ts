@@ -12,6 +12,7 @@ export const EMPTY_FORM: CheckpointForm = {
   cudaPolicy: 'auto',
   cudaPath: '',
   cudaSequential: false,
+  checkpointName: '',
 };
 
 /**
@@ -26,6 +27,9 @@ export function toCheckpointRequest(target: ContainerRef, form: CheckpointForm, 
   if (form.compression) request.compression = form.compression;
   if (form.direct) request.direct = true;
   if (form.excludeCommittedZeroPages) request.excludeCommittedZeroPages = true;
+  // Docker's word for the image: the plan refuses it on a runsc root, at its field.
+  const checkpointName = form.checkpointName.trim();
+  if (checkpointName) request.checkpointName = checkpointName;
   const flags = tokenizeFlags(form.extraFlags);
   if (flags.length > 0) request.extraFlags = flags;
   // Only a GPU container's dialog has the GPU section; the others leave CUDA to the Desk.

@@ -132,6 +132,8 @@ export interface CheckpointForm {
   /** '' leaves it to the Desk (DEFAULT_CUDA_PATH). */
   cudaPath: string;
   cudaSequential: boolean;
+  /** A Docker container's checkpoint name; '' leaves it to the Desk (desk-<time>). */
+  checkpointName: string;
 }
 
 /** Checkpoint one container; the plan-then-submit state comes from PlanDialog. */

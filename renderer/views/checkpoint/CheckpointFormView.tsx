@@ -8,9 +8,14 @@ import { OptionCheckbox } from '../plan-dialog/OptionCheckbox';
 import { PlanForm } from '../plan-dialog/PlanForm';
 import { FoldedOptions } from '../plan-dialog/FoldedOptions';
 import { SpaceConfirm, useSpaceConfirm } from './SpaceConfirm';
+import { CheckpointNameField } from './CheckpointNameField';
 import { CompressionField } from './CompressionField';
 import { GpuSection } from './GpuSection';
 import { ImagePathField } from './ImagePathField';
+import { SpeedChoice } from './SpeedChoice';
+
+/** The dialog's fields: the runsc options' keys, and Docker's checkpoint name. */
+type CheckpointField = FieldKey | 'checkpointName';
 
 const EXTRA_FLAGS_HELP = (
   <>
@@ -27,11 +32,17 @@ export function CheckpointFormView(props: { dialog: CheckpointDialog; imageInput
   const submit = useDesk((s) => s.submitCheckpoint);
   const close = useDesk((s) => s.closeCheckpoint);
   const { form, plan } = dialog;
+  // Docker checkpoints its own containers: the dialog speaks its words (a checkpoint
+  // name), and runsc's own options, which Docker's API does not pass, are not offered.
+  const docker = useDesk((s) => s.containers?.containers.find((c) => c.root === dialog.target.root && c.id === dialog.target.id)?.manager === 'docker');
+  const speed = !docker ? (plan?.speed ?? null) : null;
   const space = useSpaceConfirm(plan?.warnings ?? [], dialog.planError !== null);
 
   // Without the GPU section, its problems go to the list like any other.
-  const fieldOf = (field: string): FieldKey | null => {
+  const fieldOf = (field: string): CheckpointField | null => {
+    if (field === 'checkpointName') return docker ? 'checkpointName' : null;
     const key = fieldKey(field);
+    if (docker && key !== 'leaveRunning') return null;
     return key !== null && (dialog.gpu || (key !== 'cuda' && key !== 'cudaPath')) ? key : null;
   };
 
@@ -48,13 +59,22 @@ export function CheckpointFormView(props: { dialog: CheckpointDialog; imageInput
     >
       {(at) => (
         <>
-          <ImagePathField
-            value={form.imagePath}
-            defaultPath={plan?.imagePath ?? null}
-            problems={at('imagePath')}
-            inputRef={imageInputRef}
-            onChange={(imagePath) => setForm({ imagePath })}
-          />
+          {docker ? (
+            <CheckpointNameField
+              inputRef={imageInputRef}
+              value={form.checkpointName}
+              problems={at('checkpointName')}
+              onChange={(checkpointName) => setForm({ checkpointName })}
+            />
+          ) : (
+            <ImagePathField
+              value={form.imagePath}
+              defaultPath={plan?.imagePath ?? null}
+              problems={at('imagePath')}
+              inputRef={imageInputRef}
+              onChange={(imagePath) => setForm({ imagePath })}
+            />
+          )}
           <OptionCheckbox
             id="cp-leave-running"
             label="Leave running"
@@ -66,65 +86,81 @@ export function CheckpointFormView(props: { dialog: CheckpointDialog; imageInput
           >
             {!form.leaveRunning && (
               <p className="small note will-stop" data-testid="will-stop">
-                <strong>{dialog.target.id} will stop.</strong> runsc ends the sandbox once the image is written. Restore
-                brings it back under the same id.
+                <strong>{dialog.target.id} will stop.</strong> {docker ? 'Docker stops it' : 'runsc ends the sandbox'} once the
+                image is written. Restore brings it back under the same {docker ? 'container' : 'id'}.
               </p>
             )}
-            {form.leaveRunning && plan && plan.followUps.length > 0 && (
+            {form.leaveRunning && plan && plan.followUps.length > 0 && !docker && (
               <p className="small note">
                 On this runsc the container is checkpointed, then restored under the same id; its PID changes.
               </p>
             )}
           </OptionCheckbox>
 
-          <FoldedOptions
-            entries={[
-              {
-                key: 'compression',
-                support: optionSupport(overview, 'compression'),
-                node: (
-                  <CompressionField
-                    value={form.compression}
-                    support={optionSupport(overview, 'compression')}
-                    problems={at('compression')}
-                    onChange={(compression) => setForm({ compression })}
-                  />
-                ),
-              },
-              {
-                key: 'direct',
-                support: optionSupport(overview, 'direct'),
-                node: (
-                  <OptionCheckbox
-                    id="cp-direct"
-                    label="Direct I/O"
-                    checked={form.direct}
-                    support={optionSupport(overview, 'direct')}
-                    explain="Write the image with O_DIRECT, past the page cache."
-                    problems={at('direct')}
-                    onChange={(direct) => setForm({ direct })}
-                  />
-                ),
-              },
-              {
-                key: 'exclude-zero',
-                support: optionSupport(overview, 'excludeCommittedZeroPages'),
-                node: (
-                  <OptionCheckbox
-                    id="cp-exclude-zero"
-                    label="Exclude committed zero pages"
-                    checked={form.excludeCommittedZeroPages}
-                    support={optionSupport(overview, 'excludeCommittedZeroPages')}
-                    explain="Leave pages that hold only zeros out of the image."
-                    problems={at('excludeCommittedZeroPages')}
-                    onChange={(excludeCommittedZeroPages) => setForm({ excludeCommittedZeroPages })}
-                  />
-                ),
-              },
-            ]}
-          />
+          {speed && (
+            <SpeedChoice
+              speed={speed}
+              value={form.compression}
+              problems={at('compression')}
+              onChange={(compression) => setForm({ compression })}
+            />
+          )}
 
-          {dialog.gpu && (
+          {!docker && (
+            <FoldedOptions
+              entries={[
+                // Where the plan offers Fastest and Smallest, that choice is the compression.
+                ...(speed
+                  ? []
+                  : [
+                      {
+                        key: 'compression',
+                        support: optionSupport(overview, 'compression'),
+                        node: (
+                          <CompressionField
+                            value={form.compression}
+                            support={optionSupport(overview, 'compression')}
+                            problems={at('compression')}
+                            onChange={(compression) => setForm({ compression })}
+                          />
+                        ),
+                      },
+                    ]),
+                {
+                  key: 'direct',
+                  support: optionSupport(overview, 'direct'),
+                  node: (
+                    <OptionCheckbox
+                      id="cp-direct"
+                      label="Direct I/O"
+                      checked={form.direct}
+                      support={optionSupport(overview, 'direct')}
+                      explain="Write the image with O_DIRECT, past the page cache."
+                      problems={at('direct')}
+                      onChange={(direct) => setForm({ direct })}
+                    />
+                  ),
+                },
+                {
+                  key: 'exclude-zero',
+                  support: optionSupport(overview, 'excludeCommittedZeroPages'),
+                  node: (
+                    <OptionCheckbox
+                      id="cp-exclude-zero"
+                      label="Exclude committed zero pages"
+                      checked={form.excludeCommittedZeroPages}
+                      support={optionSupport(overview, 'excludeCommittedZeroPages')}
+                      explain="Leave pages that hold only zeros out of the image."
+                      problems={at('excludeCommittedZeroPages')}
+                      onChange={(excludeCommittedZeroPages) => setForm({ excludeCommittedZeroPages })}
+                    />
+                  ),
+                },
+              ]}
+            />
+          )}
+
+          {dialog.gpu && !docker && (
             <GpuSection
               gpu={overview?.gpu ?? null}
               form={form}
@@ -134,13 +170,15 @@ export function CheckpointFormView(props: { dialog: CheckpointDialog; imageInput
             />
           )}
 
-          <ExtraFlagsField
-            idPrefix="cp"
-            help={EXTRA_FLAGS_HELP}
-            value={form.extraFlags}
-            problems={at('extraFlags')}
-            onChange={(extraFlags) => setForm({ extraFlags })}
-          />
+          {!docker && (
+            <ExtraFlagsField
+              idPrefix="cp"
+              help={EXTRA_FLAGS_HELP}
+              value={form.extraFlags}
+              problems={at('extraFlags')}
+              onChange={(extraFlags) => setForm({ extraFlags })}
+            />
+          )}
         </>
       )}
     </PlanForm>
