@@ -9,6 +9,8 @@ export const EMPTY_RESTORE_FORM: RestoreForm = {
   direct: false,
   background: false,
   extraFlags: '',
+  runsc: '',
+  allowVersionMismatch: false,
 };
 
 /**
@@ -26,5 +28,7 @@ export function toRestoreRequest(imagePath: string, form: RestoreForm): RequestI
   if (form.background) request.background = true;
   const flags = tokenizeFlags(form.extraFlags);
   if (flags.length > 0) request.extraFlags = flags;
+  if (form.runsc) request.runsc = form.runsc;
+  if (form.allowVersionMismatch) request.allowVersionMismatch = true;
   return request;
 }

@@ -198,6 +198,10 @@ export interface RestoreForm {
   background: boolean;
   /** As typed; split by tokenizeFlags. */
   extraFlags: string;
+  /** The runsc binary picked; '' leaves it to the plan (the version that made the image). */
+  runsc: string;
+  /** Restore with another runsc version anyway: runsc will most likely refuse the image. */
+  allowVersionMismatch: boolean;
 }
 
 /** Restore one image; the plan-then-submit state comes from PlanDialog. */

@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import { FieldProblems } from '../../components/FieldProblems';
-import { restoreFieldKey } from '../../lib/problems';
+import { dialogProblems, restoreFieldKey, type RestoreFieldKey } from '../../lib/problems';
 import { restoreFlagSupport } from '../../lib/restore-support';
 import type { RestoreDialog } from '../../state/types';
 import { useDesk } from '../../store-context';
@@ -8,8 +8,14 @@ import { ExtraFlagsField } from '../plan-dialog/ExtraFlagsField';
 import { OptionCheckbox } from '../plan-dialog/OptionCheckbox';
 import { PlanForm } from '../plan-dialog/PlanForm';
 import { FoldedOptions } from '../plan-dialog/FoldedOptions';
+import { DockerStopFirst, stillRunsProblem } from './DockerStopFirst';
 import { RestoreTextField } from './RestoreTextField';
 import { RootField } from './RootField';
+import { RUNSC_MISMATCH, RunscField } from './RunscField';
+
+/** The dialog's fields: restore's, and the runsc that restores. */
+type RestoreField = RestoreFieldKey | 'runsc';
+const fieldOf = (field: string): RestoreField | null => (field === 'runsc' || field === 'allowVersionMismatch' ? 'runsc' : restoreFieldKey(field));
 
 const EXTRA_FLAGS_HELP = (
   <>
@@ -33,14 +39,19 @@ export function RestoreFormView(props: { dialog: RestoreDialog; idInputRef: RefO
   const submit = useDesk((s) => s.submitRestore);
   const close = useDesk((s) => s.closeRestore);
   const { form, plan, image } = dialog;
+  const problems = dialogProblems(dialog);
+  // A Docker checkpoint restores through Docker, into its own container, with the
+  // runtime's runsc: runsc's own options and the runsc picker do not apply.
+  const docker = image.docker ?? null;
+  const stillRuns = docker && plan ? stillRunsProblem(problems) : null;
 
   return (
     <PlanForm
       dialog={dialog}
       className="checkpoint-form restore-form"
-      fieldOf={restoreFieldKey}
+      fieldOf={fieldOf}
       needsPlan
-      note={DETACHED_NOTE}
+      note={docker ? null : DETACHED_NOTE}
       submitLabel="Restore"
       onSubmit={() => void submit()}
       onCancel={close}
@@ -55,6 +66,17 @@ export function RestoreFormView(props: { dialog: RestoreDialog; idInputRef: RefO
             <FieldProblems id="rs-image-problems" problems={at('imagePath')} />
           </div>
           <RootField value={form.root} image={image} plan={plan} problems={at('root')} onChange={(root) => setForm({ root })} />
+          {!docker && (
+            <RunscField
+              value={form.runsc}
+              allowMismatch={form.allowVersionMismatch}
+              plan={plan}
+              madeBy={image.runscVersion}
+              problems={at('runsc')}
+              mismatch={problems.some((p) => p.code === RUNSC_MISMATCH)}
+              onChange={setForm}
+            />
+          )}
           <RestoreTextField
             id="rs-id"
             field="id"
@@ -76,60 +98,67 @@ export function RestoreFormView(props: { dialog: RestoreDialog; idInputRef: RefO
             }
             onChange={(id) => setForm({ id })}
           />
-          <RestoreTextField
-            id="rs-bundle"
-            field="bundle"
-            label="Bundle"
-            value={form.bundle}
-            placeholder={plan?.resolved.bundle ?? ''}
-            plan={plan}
-            problems={at('bundle')}
-            help="The OCI bundle (with its config.json) the container ran with."
-            onChange={(bundle) => setForm({ bundle })}
-          />
+          {stillRuns && plan && docker && <DockerStopFirst plan={plan} name={docker.containerName} />}
+          {!docker && (
+            <RestoreTextField
+              id="rs-bundle"
+              field="bundle"
+              label="Bundle"
+              value={form.bundle}
+              placeholder={plan?.resolved.bundle ?? ''}
+              plan={plan}
+              problems={at('bundle')}
+              help="The OCI bundle (with its config.json) the container ran with."
+              onChange={(bundle) => setForm({ bundle })}
+            />
+          )}
 
-          <FoldedOptions
-            entries={[
-              {
-                key: 'direct',
-                support: restoreFlagSupport(overview, 'direct'),
-                node: (
-                  <OptionCheckbox
-                    id="rs-direct"
-                    label="Direct I/O"
-                    checked={form.direct}
-                    support={restoreFlagSupport(overview, 'direct')}
-                    explain="Read the image with O_DIRECT, past the page cache."
-                    problems={at('direct')}
-                    onChange={(direct) => setForm({ direct })}
-                  />
-                ),
-              },
-              {
-                key: 'background',
-                support: restoreFlagSupport(overview, 'background'),
-                node: (
-                  <OptionCheckbox
-                    id="rs-background"
-                    label="Background restore"
-                    checked={form.background}
-                    support={restoreFlagSupport(overview, 'background')}
-                    explain="Start the container while its memory still loads; needs an uncompressed image."
-                    problems={at('background')}
-                    onChange={(background) => setForm({ background })}
-                  />
-                ),
-              },
-            ]}
-          />
+          {!docker && (
+            <FoldedOptions
+              entries={[
+                {
+                  key: 'direct',
+                  support: restoreFlagSupport(overview, 'direct'),
+                  node: (
+                    <OptionCheckbox
+                      id="rs-direct"
+                      label="Direct I/O"
+                      checked={form.direct}
+                      support={restoreFlagSupport(overview, 'direct')}
+                      explain="Read the image with O_DIRECT, past the page cache."
+                      problems={at('direct')}
+                      onChange={(direct) => setForm({ direct })}
+                    />
+                  ),
+                },
+                {
+                  key: 'background',
+                  support: restoreFlagSupport(overview, 'background'),
+                  node: (
+                    <OptionCheckbox
+                      id="rs-background"
+                      label="Background restore"
+                      checked={form.background}
+                      support={restoreFlagSupport(overview, 'background')}
+                      explain="Start the container while its memory still loads; needs an uncompressed image."
+                      problems={at('background')}
+                      onChange={(background) => setForm({ background })}
+                    />
+                  ),
+                },
+              ]}
+            />
+          )}
 
-          <ExtraFlagsField
-            idPrefix="rs"
-            help={EXTRA_FLAGS_HELP}
-            value={form.extraFlags}
-            problems={at('extraFlags')}
-            onChange={(extraFlags) => setForm({ extraFlags })}
-          />
+          {!docker && (
+            <ExtraFlagsField
+              idPrefix="rs"
+              help={EXTRA_FLAGS_HELP}
+              value={form.extraFlags}
+              problems={at('extraFlags')}
+              onChange={(extraFlags) => setForm({ extraFlags })}
+            />
+          )}
         </>
       )}
     </PlanForm>
