@@ -5,7 +5,7 @@
 // back to what a browser can do.
 
 /** What a folder is picked for; sets the dialog's title and button. */
-export type FolderPurpose = 'image-path' | 'root' | 'image-dir';
+export type FolderPurpose = 'image-path' | 'root' | 'image-dir' | 'runsc-dir';
 
 export interface ShellRequests {
   pickFolder: { purpose: FolderPurpose; defaultPath?: string };

@@ -43,6 +43,8 @@ const PICKER: Record<FolderPurpose, { title: string; buttonLabel: string }> = {
   'image-path': { title: 'Choose the folder for the checkpoint image', buttonLabel: 'Use this folder' },
   root: { title: 'Choose a runsc root', buttonLabel: 'Add this root' },
   'image-dir': { title: 'Choose a folder of checkpoint images', buttonLabel: 'Add this folder' },
+  // runsc ships as one file named runsc: the folder that holds it names it.
+  'runsc-dir': { title: 'Choose the folder that holds runsc', buttonLabel: 'Use its runsc' },
 };
 
 /** Brings the window forward, restoring it when minimized. */

@@ -21,7 +21,7 @@ import type { IpcMainLike, InvokeEventLike } from '../ipc';
 const shellPath = absolutePath.pipe(z.string().max(MAX_SHELL_PATH));
 
 const REQUESTS: { [M in ShellMethod]: z.ZodType<ShellRequests[M]> } = {
-  pickFolder: z.strictObject({ purpose: z.enum(['image-path', 'root', 'image-dir']), defaultPath: shellPath.optional() }),
+  pickFolder: z.strictObject({ purpose: z.enum(['image-path', 'root', 'image-dir', 'runsc-dir']), defaultPath: shellPath.optional() }),
   reveal: z.strictObject({ path: shellPath }),
   notify: z.strictObject({ title: z.string().min(1).max(MAX_NOTIFY_TITLE), body: z.string().max(MAX_NOTIFY_BODY) }),
 };

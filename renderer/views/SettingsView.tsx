@@ -4,6 +4,7 @@ import { useDesk } from '../store-context';
 import { AddRootForm } from './settings/AddRootForm';
 import { CudaPathForm } from './settings/CudaPathForm';
 import { RootsTable } from './settings/RootsTable';
+import { RunscBinariesForm } from './settings/RunscBinariesForm';
 import { RunscForm } from './settings/RunscForm';
 import { ThemeForm } from './settings/ThemeForm';
 import { HostsSection } from './hosts/HostsSection';
@@ -28,6 +29,7 @@ export function SettingsView() {
       {settings ? (
         <>
           <RunscForm settings={settings} foundPath={overview?.runsc.path ?? null} />
+          <RunscBinariesForm settings={settings} binaries={overview?.runscBinaries ?? []} />
           <CudaPathForm settings={settings} foundPath={overview?.gpu?.cudaCheckpoint.path ?? null} />
         </>
       ) : (

@@ -24,7 +24,7 @@ interface FolderBrowserProps {
   purpose?: FolderPurpose;
 }
 
-const HEADINGS: Record<FolderPurpose, string> = { 'image-path': 'Choose the image folder', root: 'Choose a runsc root', 'image-dir': 'Choose a folder of images' };
+const HEADINGS: Record<FolderPurpose, string> = { 'image-path': 'Choose the image folder', root: 'Choose a runsc root', 'image-dir': 'Choose a folder of images', 'runsc-dir': 'Choose the folder that holds runsc' };
 
 /** The desktop shell's native picker where there is one; the Desk's own browser otherwise. */
 export function FolderBrowser(props: FolderBrowserProps) {

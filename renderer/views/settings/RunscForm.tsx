@@ -79,7 +79,7 @@ export function RunscForm({ settings, foundPath }: { settings: Settings; foundPa
         </button>
         {saved && !busy && <span className="small muted">Saved.</span>}
       </div>
-      {error && !pathBlamed && !privilegeBlamed && !blames(error, 'cudaCheckpointPath') && <ErrorBlock error={error} alert />}
+      {error && !pathBlamed && !privilegeBlamed && !blames(error, 'cudaCheckpointPath') && !blames(error, 'runscBinaries') && <ErrorBlock error={error} alert />}
     </form>
   );
 }
