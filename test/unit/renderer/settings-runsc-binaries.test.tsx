@@ -89,12 +89,13 @@ describe('Settings: more runsc binaries', () => {
   });
 
   it('browses for the folder that holds runsc (the desktop picker) and names its runsc', async () => {
-    g.deskShell = { pickFolder: vi.fn(async () => '/opt/gvisor'), reveal: vi.fn(), notify: vi.fn(), onMenu: vi.fn(() => () => {}) } as never;
+    const pickFolder = vi.fn(async () => '/opt/gvisor');
+    g.deskShell = { pickFolder, reveal: vi.fn(), notify: vi.fn(), onMenu: vi.fn(() => () => {}) } as never;
     await loaded();
     await act(async () => {
       fireEvent.click(form().getByRole('button', { name: 'Browse for the folder that holds runsc' }));
     });
     await waitFor(() => expect((screen.getByLabelText('Add runsc binary') as HTMLInputElement).value).toBe('/opt/gvisor/runsc'));
-    expect(g.deskShell.pickFolder).toHaveBeenCalledWith({ purpose: 'runsc-dir', defaultPath: '/usr/local/bin' });
+    expect(pickFolder).toHaveBeenCalledWith({ purpose: 'runsc-dir', defaultPath: '/usr/local/bin' });
   });
 });
