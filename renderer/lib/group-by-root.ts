@@ -11,6 +11,8 @@ export interface RootGroup {
   /** runsc's count for the root, or null when it was not listed. */
   count: number | null;
   error: DeskErrorShape | null;
+  /** One line on how it was listed, e.g. why a Docker root shows no names. */
+  notice: string | null;
 }
 
 export function groupByRoot(list: ContainerList | null, roots: RootInfo[]): RootGroup[] {
@@ -18,7 +20,7 @@ export function groupByRoot(list: ContainerList | null, roots: RootInfo[]): Root
   const group = (root: string): RootGroup => {
     let g = groups.get(root);
     if (!g) {
-      g = { root, info: null, containers: [], count: null, error: null };
+      g = { root, info: null, containers: [], count: null, error: null, notice: null };
       groups.set(root, g);
     }
     return g;
@@ -27,6 +29,7 @@ export function groupByRoot(list: ContainerList | null, roots: RootInfo[]): Root
     const g = group(listing.root);
     g.count = listing.count;
     g.error = listing.error;
+    g.notice = listing.notice ?? null;
   }
   for (const info of roots) {
     const g = group(info.path);

@@ -24,12 +24,22 @@ export function RootSection({ group }: { group: RootGroup }) {
           {group.root}
         </h2>
         {info && <span className="tag">{info.source}</span>}
+        {info?.manager === 'docker' && (
+          <span className="chip docker-badge" title="Docker owns these containers: the Desk changes them only through Docker.">
+            Docker
+          </span>
+        )}
         <FlagChips flags={info?.globalFlags ?? []} />
         <span className="muted small root-count">{error ? 'listing failed' : countLabel(group, shown.length)}</span>
       </header>
       {info && info.profileProblems.length > 0 && (
         <p className="small text-warning">
           Not passed, this runsc does not know them: <FlagChips flags={info.profileProblems} />
+        </p>
+      )}
+      {group.notice && (
+        <p className="small muted root-notice" data-testid="root-notice" title={group.notice}>
+          {group.notice}
         </p>
       )}
       {error && (

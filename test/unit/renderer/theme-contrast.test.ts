@@ -24,7 +24,7 @@ export function contrast(a: string, b: string): number {
   return (hi! + 0.05) / (lo! + 0.05);
 }
 
-const TEXT = ['--text', '--muted', '--accent', '--running', '--paused', '--stopped', '--failed', '--partial', '--warning', '--stderr'];
+const TEXT = ['--text', '--muted', '--accent', '--running', '--paused', '--stopped', '--failed', '--partial', '--warning', '--stderr', '--docker'];
 const BACKGROUNDS = ['--bg', '--surface', '--surface-2', '--danger-bg', '--warning-bg'];
 
 describe('theme colours', () => {
