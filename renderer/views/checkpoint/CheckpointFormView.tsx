@@ -12,6 +12,7 @@ import { CheckpointNameField } from './CheckpointNameField';
 import { CompressionField } from './CompressionField';
 import { GpuSection } from './GpuSection';
 import { ImagePathField } from './ImagePathField';
+import { overviewForRoot } from './root-runsc';
 import { SpeedChoice } from './SpeedChoice';
 
 /** The dialog's fields: the runsc options' keys, and Docker's checkpoint name. */
@@ -27,7 +28,7 @@ const EXTRA_FLAGS_HELP = (
 /** The dialog before submit: few options, the exact command, and every problem in place. */
 export function CheckpointFormView(props: { dialog: CheckpointDialog; imageInputRef: RefObject<HTMLInputElement | null> }) {
   const { dialog, imageInputRef } = props;
-  const overview = useDesk((s) => s.overview);
+  const overview = overviewForRoot(useDesk((s) => s.overview), props.dialog.target.root);
   const setForm = useDesk((s) => s.setCheckpointForm);
   const submit = useDesk((s) => s.submitCheckpoint);
   const close = useDesk((s) => s.closeCheckpoint);

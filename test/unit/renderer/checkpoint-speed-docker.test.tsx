@@ -6,7 +6,7 @@ import type { CheckpointSpeed } from '../../../shared/jobs';
 import type { Container } from '../../../shared/model';
 import { App } from '../../../renderer/views/App';
 import { PLAN_DEBOUNCE_MS } from '../../../renderer/state/plan-slice';
-import { DESK_ROOT, DOCKER_ROOT, container, fakeDesk, listing, overview, plan } from './fake-desk';
+import { DESK_ROOT, DOCKER_ROOT, container, fakeDesk, listing, overview, plan, root } from './fake-desk';
 import { fakeViewportSize } from './layout';
 import { renderWithStore } from './render';
 
@@ -92,6 +92,44 @@ describe('Checkpoint dialog: fastest or smallest', () => {
     await openFor(container('web-1'));
     expect(screen.queryByTestId('speed-choice')).toBeNull();
     expect(screen.getByLabelText('Compression')).toBeTruthy();
+  });
+});
+
+describe('Checkpoint dialog on a root bound to its own runsc', () => {
+  it('offers the options of the root’s binary, not the default’s', async () => {
+    const desk = fakeDesk();
+    const OLD_OPTIONS = OPTIONS_2024.map((o) => ({ ...o, supported: o.option === 'imagePath' || o.option === 'leaveRunning' }));
+    const BOUND = '/var/run/runsc-2024';
+    desk.calls.getOverview.mockResolvedValue(
+      overview({
+        checkpointOptions: OLD_OPTIONS,
+        roots: [root(DESK_ROOT), root(BOUND, { source: 'user', runsc: '/opt/runsc-2024/runsc' })],
+        runscBinaries: [
+          { path: '/usr/bin/runsc', sources: ['PATH'], alsoAt: [], version: '0.0~20221219.0', isDefault: true, checkpointOptions: OLD_OPTIONS, restoreOptions: { direct: false, background: false }, error: null },
+          { path: '/opt/runsc-2024/runsc', sources: ['added'], alsoAt: [], version: '0.0~20240729.0', isDefault: false, checkpointOptions: OPTIONS_2024, restoreOptions: { direct: true, background: false }, error: null },
+        ],
+      }),
+    );
+    const target = container('web-1', { root: BOUND });
+    desk.calls.listContainers.mockResolvedValue(listing([target], 1000, [DESK_ROOT, BOUND]));
+    const view = renderWithStore(<App />, desk);
+    await act(async () => {
+      await Promise.all([view.store.getState().refreshOverview(), view.store.getState().refreshContainers()]);
+    });
+    await act(async () => {
+      view.store.getState().openCheckpoint({ root: BOUND, id: 'web-1' });
+      await vi.advanceTimersByTimeAsync(PLAN_DEBOUNCE_MS);
+    });
+    expect((screen.getByLabelText('Direct I/O') as HTMLInputElement).disabled).toBe(false);
+
+    // The default root keeps the default runsc's: Direct I/O folded away, not in 0.0~20221219.0.
+    await act(async () => {
+      view.store.getState().closeCheckpoint();
+      view.store.getState().openCheckpoint({ root: DESK_ROOT, id: 'web-1' });
+      await vi.advanceTimersByTimeAsync(PLAN_DEBOUNCE_MS);
+    });
+    expect((screen.getByLabelText('Direct I/O') as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByTestId('unsupported-options').textContent).toContain('Not in runsc 0.0~20221219.0');
   });
 });
 
