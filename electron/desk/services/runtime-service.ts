@@ -134,7 +134,8 @@ export class RuntimeService {
     const details = (error?.details ?? {}) as { stdout?: unknown; stderr?: unknown };
     const printed = [details.stdout, details.stderr].filter((x): x is string => typeof x === 'string' && x.trim() !== '').join('\n').trim();
     const said = printed ? ` It printed: ${printed.split('\n').slice(0, 3).join(' / ').slice(0, 400)}` : '';
-    return new DeskError('INVALID_INPUT', `${path} is not a runsc the Desk can use: ${error?.message ?? 'it did not answer as runsc'}.${said}`, { path, printed });
+    const why = (error?.message ?? 'it did not answer as runsc').replace(/\.$/, '');
+    return new DeskError('INVALID_INPUT', `${path} is not a runsc the Desk can use: ${why}.${said}`, { path, printed });
   }
 
   /** The client, or the error that says why runsc cannot be used. */

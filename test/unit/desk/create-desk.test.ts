@@ -63,11 +63,15 @@ describe('createDesk: settings round trips', () => {
     expect(saved.runscPath).toBe(STANDIN);
     expect(onDisk().runscPath).toBe(STANDIN);
     expect((await call<Overview>('getOverview')).runsc.path).toBe(STANDIN);
-    await call('updateSettings', { runscPath: join(work, 'no-runsc') });
-    const overview = await call<Overview>('getOverview');
-    expect(overview.runsc.path).toBeNull();
-    expect(overview.runsc.error?.code).toBe('RUNSC_MISSING');
-    expect((await call<Settings>('getSettings')).runscPath).toBe(join(work, 'no-runsc'));
+    // A path that is not a usable runsc is refused at the field, and nothing changes.
+    await expect(call('updateSettings', { runscPath: join(work, 'no-runsc') })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      details: expect.objectContaining({ field: 'runscPath' }),
+      message: expect.stringMatching(/no-runsc is not a runsc the Desk can use: .*does not exist\.(?!\.)/),
+    });
+    expect((await call<Settings>('getSettings')).runscPath).toBe(STANDIN);
+    expect(onDisk().runscPath).toBe(STANDIN);
+    expect((await call<Overview>('getOverview')).runsc.path).toBe(STANDIN);
   });
 
   it('saves privilege', async () => {

@@ -40,7 +40,9 @@ describe('postinstall', () => {
 
   it('offline: the install still succeeds, with one line saying why and how to fetch it later', async () => {
     await project(`console.error('TypeError: fetch failed\\n    at node:internal/deps/undici\\n    at FetchDownloader.download'); process.exit(1);`);
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/postinstall.mjs')], { cwd: root });
+    // CI exports ELECTRON_SKIP_BINARY_DOWNLOAD for its own install; this install is offline, not skipped.
+    const { ELECTRON_SKIP_BINARY_DOWNLOAD: _skip, ...env } = process.env;
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/postinstall.mjs')], { cwd: root, env });
     expect(stdout).toBe(
       "Checkpoint Desk: Electron's binary could not be fetched (TypeError: fetch failed); npm start will use the headless shell until `npx install-electron --no` succeeds.\n",
     );
