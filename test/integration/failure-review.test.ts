@@ -93,12 +93,17 @@ describe.runIf(requireRealRunsc() && haveBoth)('failure review, an image restore
       // The other build, with debug logs.
       const b = await startDesk(BUILDS[restorer], work);
       try {
-        const plan = await b.call<{ argv: string[]; problems: unknown[] }>('planRestore', { imagePath, id: `bad-${id}`, debug: true });
+        // On purpose with the other build: the Desk would pick the one that made the image.
+        const other = { runsc: BUILDS[restorer], allowVersionMismatch: true };
+        const plan = await b.call<{ argv: string[]; problems: unknown[] }>('planRestore', { imagePath, id: `bad-${id}`, debug: true, ...other });
         expect(plan.problems).toEqual([]);
         expect(plan.argv).toContain('--debug-log=<job folder>/runsc-debug/');
-        const failed = await b.waitJob((await b.call<{ jobId: string }>('restore', { imagePath, id: `bad-${id}`, debug: true })).jobId, 90_000);
+        const failed = await b.waitJob((await b.call<{ jobId: string }>('restore', { imagePath, id: `bad-${id}`, debug: true, ...other })).jobId, 90_000);
         expect(failed.status).toBe('failed');
-        expect(failed.error?.message).toContain('contains different fields');
+        // runsc's words differ by direction ("contains different fields", or a 2024 image's
+        // "header error: unexpected EOF" under 2022); the diagnosis names the versions.
+        expect(failed.diagnosis?.title).toBe('A different runsc made this image');
+        expect(failed.error?.message).toContain(`runsc ${maker} made this image`);
         expect(failed.debugLogDir).toBe(join(b.dataDir, 'jobs', failed.id, 'runsc-debug'));
         const argv = failed.steps.find((s) => s.name === 'runsc')!.argv!;
         expect(argv.slice(0, 5)).toEqual([BUILDS[restorer], `--root=${root}`, '--network=none', '--debug', `--debug-log=${failed.debugLogDir}/`]);
@@ -108,7 +113,7 @@ describe.runIf(requireRealRunsc() && haveBoth)('failure review, an image restore
         expect(debugLogs.length).toBeGreaterThan(0);
         expect(debugLogs.some((f) => /^runsc-debug\/runsc\.log\.\d{8}-\d{6}\.\d+\.restore\.txt$/.test(f.name))).toBe(true);
         const texts = await Promise.all(debugLogs.map((f) => readAll(b.call, failed.id, f.name)));
-        expect(texts.some((t) => t.includes('contains different fields'))).toBe(true);
+        expect(texts.some((t) => /contains different fields|header error: unexpected EOF/.test(t))).toBe(true);
 
         const comparison = await b.call<JobComparison>('compareJobs', { jobId: failed.id });
         expect(comparison.withJobId).toBe(okJob.id);

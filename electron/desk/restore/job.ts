@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { DeskError } from '../../../shared/errors';
 import { waitUntilRunning } from '../checkpoint/wait-running';
-import { runscStepFailure, type JobContext } from '../jobs/runner';
+import { JobFailure, runscStepFailure, type JobContext } from '../jobs/runner';
+import { stderrCause } from '../../../shared/runsc-stderr';
 import type { RunscClient } from '../runsc/client';
 import type { RestorePlanDetail } from './plan';
 import { execStep, readCli, resumeAll, type CudaTarget } from '../checkpoint/cuda-steps';
@@ -67,6 +68,24 @@ async function stateOf(client: RunscClient, plan: RestorePlanDetail, id: string)
   }
 }
 
+/**
+ * runsc restores only images of its own version, and says so in many ways: "contains
+ * different fields", or, for a 2024 image read by 2022, "header error: unexpected EOF",
+ * which alone reads as a cut-short image. When the image's record names another
+ * version than the runsc that failed, that is the diagnosis, whatever runsc's words.
+ */
+function versionMismatchFailure(failure: JobFailure, madeBy: string | null | undefined, using: string): JobFailure {
+  if (!madeBy || madeBy === using) return failure;
+  const evidence = failure.diagnosis?.evidence ?? stderrCause(String((failure.error.details as { stderr?: unknown } | undefined)?.stderr ?? '')) ?? '';
+  const diagnosis = {
+    title: 'A different runsc made this image',
+    evidence,
+    fix: `runsc ${madeBy} made this image and runsc ${using} restored it; runsc restores only images of its own version. Restore with runsc ${madeBy} (the Desk picks it when it is installed).`,
+  };
+  const error = new DeskError(failure.error.code, `runsc restore failed: ${evidence} — ${diagnosis.title}. ${diagnosis.fix}`, { ...failure.error.details, diagnosis });
+  return new JobFailure(error, diagnosis);
+}
+
 export function restoreWork(client: RunscClient, plan: RestorePlanDetail) {
   return async (ctx: JobContext): Promise<void> => {
     const root = plan.root!;
@@ -91,7 +110,7 @@ export function restoreWork(client: RunscClient, plan: RestorePlanDetail) {
         outputFile: join(ctx.folder, 'container-stdio.log'),
         timeoutMs: RESTORE_TIMEOUT_MS,
       }));
-      if (result.exitCode !== 0) throw runscStepFailure('restore', result);
+      if (result.exitCode !== 0) throw versionMismatchFailure(runscStepFailure('restore', result), plan.madeBy, client.caps.version);
     });
     await ctx.step('wait', `Wait until ${id} runs`, async () => {
       const state = await waitUntilRunning(client, root.ctx, id, ctx.signal);

@@ -33,6 +33,8 @@ export interface RestorePlanDetail extends RestorePlan {
   cudaResume: { path: string; processes: { pid: number; command: string }[] } | null;
   /** The request as sent: the job keeps it for "Run again", and reads `debug` from it. */
   request?: RestoreRequest;
+  /** The runsc version that made the image, when known: a failure under another is explained by it. */
+  madeBy?: string | null;
 }
 
 export async function planRestore(deps: RestoreDeps, request: RestoreRequest): Promise<RestorePlanDetail> {
@@ -147,6 +149,7 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
     root,
     restoreOptions,
     request,
+    madeBy: image?.runscVersion ?? null,
     cudaResume:
       record?.cuda?.outcome === 'captured' && record.cuda.processes?.length
         ? { path: record.cuda.pathInContainer ?? DEFAULT_CUDA_PATH, processes: record.cuda.processes }
