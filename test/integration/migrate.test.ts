@@ -4,11 +4,13 @@
 // namespace), so both hosts can hold a sample-1. The counting sample moves from A to B,
 // and its counter, read inside B, continues.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, dispatch, type DeskService } from '../../electron/desk/index';
+import { SshHost } from '../../electron/desk/host/ssh-host';
+import { transferFolder } from '../../electron/desk/migrate/transfer';
 import type { ImageList } from '../../shared/images';
 import type { Job, MigratePlan } from '../../shared/jobs';
 import type { ContainerList } from '../../shared/model';
@@ -30,6 +32,23 @@ const inHost = (s: TestSshd, args: string[]) =>
   execFileSync('nsenter', [`--net=/var/run/netns/${s.namespace}`, runsc, `--root=${rootOf(s)}`, ...args], { encoding: 'utf8', timeout: 20_000 });
 const counter = (s: TestSshd, id: string) => Number(inHost(s, ['exec', id, '/bin/busybox', 'cat', '/tmp/counter']).trim());
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(what: () => boolean, ms = 15_000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (what()) return true;
+    await sleep(100);
+  }
+  return what();
+}
+const pidsIn = (s: TestSshd) => execFileSync('ip', ['netns', 'pids', s.namespace], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+const commOf = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+};
+const tarPids = (s: TestSshd) => pidsIn(s).filter((pid) => /^tar -cf/.test(commOf(pid)));
 
 function deleteSandboxes(s: TestSshd | undefined): void {
   if (!s) return;
@@ -115,6 +134,23 @@ describe.runIf(enabled)('migrate between two SSH hosts', () => {
     expect(counter(a!, 'sample-1')).toBeGreaterThanOrEqual(before);
   }, 180_000);
 
+  it('a cancel while the source is checkpointed leaves it running on A, and nothing on B', async () => {
+    const request = { host: 'host-a', root: rootOf(a!), id: 'sample-1', toHost: 'host-b', toRoot: rootOf(b!) };
+    const { jobId } = await call<{ jobId: string }>('migrate', request);
+    const deadline = Date.now() + 60_000;
+    while (!(await desk.getJob({ jobId })).steps.some((s) => s.name === 'runsc') && Date.now() < deadline) await sleep(50);
+    await call('cancelJob', { jobId });
+    const job = await waitJob(desk, jobId, 120_000);
+    expect(job.status).toBe('cancelled');
+    const source = await call<ContainerList>('listContainers', { host: 'host-a' });
+    expect(source.containers.find((c) => c.id === 'sample-1')?.status).toBe('running');
+    expect((await call<ContainerList>('listContainers', { host: 'host-b' })).containers).toEqual([]);
+    expect(existsSync(join(b!.dataHome!, 'checkpoint-desk', 'images', 'sample-1'))).toBe(false);
+    const before = counter(a!, 'sample-1');
+    await sleep(1500);
+    expect(counter(a!, 'sample-1')).toBeGreaterThan(before);
+  }, 180_000);
+
   it('moves the counting sample from A to B: planned on both sides, streamed with progress, and counting on in B', async () => {
     const request = { host: 'host-a', root: rootOf(a!), id: 'sample-1', toHost: 'host-b', deleteSource: true };
     const plan = await call<MigratePlan>('planMigrate', request);
@@ -159,4 +195,36 @@ describe.runIf(enabled)('migrate between two SSH hosts', () => {
     const images = await call<ImageList>('listImages', { host: 'host-b' });
     expect(images.images.map((i) => [i.host, i.path, i.state])).toContainEqual(['host-b', job.imagePath, 'complete']);
   }, 240_000);
+
+  it('the link to the target cut mid-transfer fails the copy in ssh\'s words, and ends the source\'s tar', async () => {
+    const folder = join(work, 'big-image');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'pages.img'), Buffer.alloc(256 * 2 ** 20, 3));
+    const from = new SshHost({ name: 'host-a', target: a!.alias, configFile: join(work, 'ssh_config'), controlDir: join(work, 'cut-ssh') });
+    const to = new SshHost({ name: 'host-b', target: b!.alias, configFile: join(work, 'ssh_config'), controlDir: join(work, 'cut-ssh') });
+    let cut = false;
+    try {
+      const copy = transferFolder({
+        from,
+        fromDir: folder,
+        to,
+        toDir: join(work, 'cut-target'),
+        signal: new AbortController().signal,
+        onProgress: () => {
+          if (cut) return;
+          cut = true;
+          b!.link(false);
+        },
+      });
+      // ssh's keepalive (15 s, three times) gives up on the silent link.
+      await expect(copy).rejects.toThrow(/host-b/);
+      expect(cut).toBe(true);
+      expect(await until(() => tarPids(a!).length === 0)).toBe(true);
+    } finally {
+      b!.link(true);
+      await from.close();
+      await to.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 150_000);
 });

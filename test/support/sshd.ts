@@ -24,6 +24,8 @@ export interface TestSshd {
   address: string;
   namespace: string;
   dir: string;
+  /** Takes the host's link down (a cut cable, as this machine sees it) or back up. */
+  link(up: boolean): void;
   /** What sshd said (-e): for a failing test's message. */
   log(): string;
   stop(): Promise<void>;
@@ -166,6 +168,7 @@ export async function startSshd(label = 'a', options: { dataHome?: string } = {}
     namespace,
     dir,
     log: () => stderr,
+    link: (up: boolean) => void run(['ip', 'link', 'set', outside, up ? 'up' : 'down']),
     stop,
   };
 }

@@ -11,8 +11,13 @@ import type { HostServices } from '../services/host-services';
 import type { MigratePlanDetail } from './plan';
 import { transferFolder } from './transfer';
 
-/** A context for undoing, after a cancel: its own signal, and runsc calls a cancel does not stop. */
-function undoContext(ctx: JobContext): JobContext {
+/**
+ * A context a cancel does not reach: its own signal, and runsc calls a cancel does not
+ * stop. Undoing runs in one; so does the source's checkpoint, since a runsc checkpoint
+ * killed midway can leave the sandbox stopped with a partial image: a cancel then waits
+ * for the checkpoint, and the source is restored where it was.
+ */
+function shielded(ctx: JobContext): JobContext {
   return {
     ...ctx,
     signal: new AbortController().signal,
@@ -39,9 +44,15 @@ export function migrateWork(source: HostServices, target: HostServices, plan: Mi
         imagePath: src.imagePath,
         ...(request.leaveRunning ? { leaveRunning: true } : {}),
       });
-      await checkpoint.work(ctx);
-      if (ctx.signal.aborted) throw cancelled();
+      const onCancel = () => ctx.say('Cancel asked: the checkpoint finishes first, then the source is restored where it was.');
+      ctx.signal.addEventListener('abort', onCancel, { once: true });
+      try {
+        await checkpoint.work(shielded(ctx));
+      } finally {
+        ctx.signal.removeEventListener('abort', onCancel);
+      }
       checkpointed = true;
+      if (ctx.signal.aborted) throw cancelled();
 
       await ctx.step('transfer', `Copy ${src.imagePath} from "${src.host}" to ${dst.imagePath} on "${dst.host}"`, async () => {
         // The image is made here; the room was checked before the checkpoint, against its estimate.
@@ -80,10 +91,19 @@ export function migrateWork(source: HostServices, target: HostServices, plan: Mi
       }
       ctx.note(`${dst.id} runs on "${dst.host}" in ${dst.root}.`);
     } catch (error) {
-      await undo(undoContext(ctx), { checkpointed, targetImageMade, targetRestoreStarted });
+      await undo(shielded(ctx), { checkpointed, targetImageMade, targetRestoreStarted });
       throw error;
     }
   };
+
+  async function sourceRuns(): Promise<boolean> {
+    try {
+      const list = await source.containers.listContainers({ root: src.root });
+      return list.containers.some((c) => c.id === src.id && c.status === 'running');
+    } catch {
+      return false;
+    }
+  }
 
   async function undo(ctx: JobContext, done: { checkpointed: boolean; targetImageMade: boolean; targetRestoreStarted: boolean }): Promise<void> {
     const attempt = async (what: string, work: () => Promise<unknown>) => {
@@ -111,7 +131,8 @@ export function migrateWork(source: HostServices, target: HostServices, plan: Mi
       });
     }
     // The checkpoint stopped the source: it runs again, from its own image, where it was.
-    if (done.checkpointed && plan.sourceRunning && !request.leaveRunning) {
+    // (A checkpoint that failed may have stopped it too: restore refuses a partial image.)
+    if (plan.sourceRunning && !request.leaveRunning && (done.checkpointed || !(await sourceRuns()))) {
       await attempt(`Restoring ${src.id} in place on "${src.host}"`, async () => {
         ctx.say(`Restoring ${src.id} in place on "${src.host}", from ${src.imagePath}.`);
         const restore = await source.restore.prepare({

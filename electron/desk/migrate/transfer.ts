@@ -112,8 +112,13 @@ export async function transferFolder(request: TransferRequest): Promise<Transfer
     report(true);
     const streamMs = performance.now() - started;
     if (signal.aborted) throw new DeskError('INTERNAL', 'The transfer was cancelled.', { cancelled: true });
-    if (sourceExit.exitCode !== 0) throw endFailure('source', from.name, sourceExit);
-    if (targetExit.exitCode !== 0) throw endFailure('target', to.name, targetExit);
+    // The end that failed on its own is the cause; the other was stopped because of it.
+    const failed = [
+      { side: 'source' as const, host: from.name, exit: sourceExit },
+      { side: 'target' as const, host: to.name, exit: targetExit },
+    ].filter((end) => end.exit.exitCode !== 0);
+    const cause = failed.find((end) => !end.exit.cancelled) ?? failed[0];
+    if (cause) throw endFailure(cause.side, cause.host, cause.exit);
     if (request.verify !== false) await verify(to, request.toDir, hasher.files, signal);
     return { bytes, files: hasher.files, durationMs: performance.now() - started, streamMs };
   } finally {
