@@ -1,7 +1,6 @@
 import type { RefObject } from 'react';
 import { FieldProblems } from '../../components/FieldProblems';
 import { dialogProblems, restoreFieldKey, type RestoreFieldKey } from '../../lib/problems';
-import { restoreFlagSupport } from '../../lib/restore-support';
 import type { RestoreDialog } from '../../state/types';
 import { useDesk } from '../../store-context';
 import { ExtraFlagsField } from '../plan-dialog/ExtraFlagsField';
@@ -9,6 +8,7 @@ import { OptionCheckbox } from '../plan-dialog/OptionCheckbox';
 import { PlanForm } from '../plan-dialog/PlanForm';
 import { FoldedOptions } from '../plan-dialog/FoldedOptions';
 import { DockerStopFirst, stillRunsProblem } from './DockerStopFirst';
+import { restoringSupport } from './restoring-runsc';
 import { RestoreTextField } from './RestoreTextField';
 import { RootField } from './RootField';
 import { RUNSC_MISMATCH, RunscField } from './RunscField';
@@ -118,13 +118,13 @@ export function RestoreFormView(props: { dialog: RestoreDialog; idInputRef: RefO
               entries={[
                 {
                   key: 'direct',
-                  support: restoreFlagSupport(overview, 'direct'),
+                  support: restoringSupport(overview, plan, 'direct'),
                   node: (
                     <OptionCheckbox
                       id="rs-direct"
                       label="Direct I/O"
                       checked={form.direct}
-                      support={restoreFlagSupport(overview, 'direct')}
+                      support={restoringSupport(overview, plan, 'direct')}
                       explain="Read the image with O_DIRECT, past the page cache."
                       problems={at('direct')}
                       onChange={(direct) => setForm({ direct })}
@@ -133,13 +133,13 @@ export function RestoreFormView(props: { dialog: RestoreDialog; idInputRef: RefO
                 },
                 {
                   key: 'background',
-                  support: restoreFlagSupport(overview, 'background'),
+                  support: restoringSupport(overview, plan, 'background'),
                   node: (
                     <OptionCheckbox
                       id="rs-background"
                       label="Background restore"
                       checked={form.background}
-                      support={restoreFlagSupport(overview, 'background')}
+                      support={restoringSupport(overview, plan, 'background')}
                       explain="Start the container while its memory still loads; needs an uncompressed image."
                       problems={at('background')}
                       onChange={(background) => setForm({ background })}

@@ -4,7 +4,7 @@ import type { OptionSupport } from '../../../shared/model';
 export function CheckpointOptions({ options }: { options: OptionSupport[] }) {
   return (
     <section className="card" aria-labelledby="options-title">
-      <h2 id="options-title">Checkpoint options in this runsc</h2>
+      <h2 id="options-title">Checkpoint options in the default runsc</h2>
       {options.length === 0 ? (
         <p className="muted">Unknown until runsc answers its help.</p>
       ) : (

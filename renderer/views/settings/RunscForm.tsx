@@ -14,6 +14,8 @@ export function RunscForm({ settings, foundPath }: { settings: Settings; foundPa
   const error = useDesk((s) => s.actionErrors.updateSettings);
   const updateSettings = useDesk((s) => s.updateSettings);
   const [saved, setSaved] = useState(false);
+  // The other settings forms save through the same action: only this form's save spins here.
+  const [asking, setAsking] = useState(false);
 
   const pathBlamed = blames(error, 'runscPath');
   const privilegeBlamed = blames(error, 'privilege');
@@ -22,7 +24,9 @@ export function RunscForm({ settings, foundPath }: { settings: Settings; foundPa
     e.preventDefault();
     setSaved(false);
     const path = runscPath.trim();
+    setAsking(true);
     setSaved(await updateSettings({ runscPath: path === '' ? null : path, privilege }));
+    setAsking(false);
   };
 
   return (
@@ -74,7 +78,7 @@ export function RunscForm({ settings, foundPath }: { settings: Settings; foundPa
       </div>
       <div className="button-row">
         <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>
-          {busy && <Spinner />}
+          {busy && asking && <Spinner />}
           Save
         </button>
         {saved && !busy && <span className="small muted">Saved.</span>}

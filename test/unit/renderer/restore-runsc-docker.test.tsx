@@ -120,6 +120,24 @@ describe('Restore dialog: which runsc', () => {
     expect((screen.getByRole('button', { name: 'Restore' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('judges --direct by the binary that will restore, not the default', async () => {
+    const desk = fakeDesk();
+    const withDirect = BINARIES.map((b) => (b.path === NEW ? { ...b, restoreOptions: { direct: true, background: false } } : b));
+    desk.calls.getOverview.mockResolvedValue(overview({ runscBinaries: withDirect }));
+    desk.calls.planRestore.mockResolvedValue(restorePlan({ resolved: { ...restorePlan().resolved, runsc: NEW } }));
+    const view = renderWithStore(<App />, desk);
+    await act(async () => {
+      await view.store.getState().refreshOverview();
+    });
+    await act(async () => {
+      view.store.getState().openRestore(IMAGE_2024);
+      await vi.advanceTimersByTimeAsync(PLAN_DEBOUNCE_MS);
+    });
+    expect((screen.getByLabelText('Direct I/O') as HTMLInputElement).disabled).toBe(false);
+    expect((screen.getByLabelText('Background restore') as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByTestId('unsupported-options').textContent).toContain('Not in runsc 0.0~20240729.0');
+  });
+
   it('offers the override when the mismatch sits at the image (no runsc picked)', async () => {
     const desk = fakeDesk();
     desk.calls.planRestore.mockResolvedValue(restorePlan({ problems: [{ ...MISMATCH, field: 'imagePath' }] }));
