@@ -36,7 +36,9 @@ export function sshFailure(host: string, target: string, stderr: string, argv: s
   const message = {
     unreachable: `Host "${host}" (${target}) is unreachable: ${said}. Check that it is up and that "ssh ${target}" works from this machine.`,
     auth: `Host "${host}" (${target}) refused the login: ${said}. The Desk never prompts: load the key into your agent or name it (IdentityFile) in your ssh config, then try "ssh ${target}".`,
-    'host-key': `Host "${host}" (${target}): its host key could not be verified: ${said}. Check the key's fingerprint with the server's owner; if it rightly changed, fix your known_hosts ("ssh-keygen -R"), then connect once with "ssh ${target}".`,
+    'host-key': /REMOTE HOST IDENTIFICATION HAS CHANGED|host key for .* has changed/i.test(stderr)
+      ? `Host "${host}" (${target}): ITS HOST KEY CHANGED since you last connected, and the Desk refuses it: ${said}. This may be an attack, or a reinstalled server: check the new key's fingerprint with the server's owner; only then remove the old one ("ssh-keygen -R") and accept the new one.`
+      : `Host "${host}" (${target}) offers a host key your known_hosts does not hold yet: ${said}. Test the host to see its fingerprint, check it with the server's owner, then accept it (acceptHostKey), or connect once with "ssh ${target}".`,
     ssh: `ssh to host "${host}" (${target}) failed: ${said}.`,
   }[reason];
   return new DeskError(CODES[reason], message, { reason, host, target, argv, exitCode, signal: null, stderr });
