@@ -68,7 +68,7 @@ export async function pickRestoreRunsc(
       problems.push({
         code: 'RUNSC_MISMATCH',
         field: request.runsc ? 'runsc' : 'imagePath',
-        message: `This image was made by runsc ${made}; ${runtime.info.path} is runsc ${using}, and runsc restores only images of its own version. ${fix} To try anyway, set allowVersionMismatch.`,
+        message: `This image was made by runsc ${made}; ${runtime.info.path} is runsc ${using}, and runsc restores only images of its own version. ${fix} To try anyway, choose "Restore with another runsc version anyway" (allowVersionMismatch in the API).`,
       });
     }
   }
