@@ -79,9 +79,20 @@ export interface ImageDetails extends ImageSummary {
   jobs: import('./jobs').Job[];
 }
 
+/** A scanned image folder, with what its images use against its disk. */
+export interface ImageDirInfo {
+  path: string;
+  removable: boolean;
+  error: string | null;
+  /** The bytes the images found under it hold. */
+  imageBytes?: number;
+  /** The file system holding it; null when it could not be read. */
+  disk?: { freeBytes: number; totalBytes: number | null } | null;
+}
+
 export interface ImageList {
   images: ImageSummary[];
-  dirs: { path: string; removable: boolean; error: string | null }[];
+  dirs: ImageDirInfo[];
 }
 
 export interface RestorePlan {

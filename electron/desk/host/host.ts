@@ -112,6 +112,8 @@ export interface Host {
   remove(path: string, options?: { recursive?: boolean }): Promise<void>;
   /** Bytes free to this user on the file system holding `path`. */
   freeBytes(path: string): Promise<number>;
+  /** Free (to this user) and total bytes of the file system holding `path`. */
+  diskSpace?(path: string): Promise<{ freeBytes: number; totalBytes: number }>;
   /**
    * Starts a process whose stdin and stdout the caller streams (tar between hosts). A
    * Host without it cannot be a migration's end.

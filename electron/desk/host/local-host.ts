@@ -207,6 +207,11 @@ export class LocalHost implements Host {
     return stats.bavail * stats.bsize;
   }
 
+  async diskSpace(path: string): Promise<{ freeBytes: number; totalBytes: number }> {
+    const stats = await statfs(path);
+    return { freeBytes: stats.bavail * stats.bsize, totalBytes: stats.blocks * stats.bsize };
+  }
+
   /** Opens for appending; a file it creates is owned at once. */
   private async openOwned(path: string, mode = 0o600): Promise<number> {
     try {

@@ -16,7 +16,7 @@ import { DeskError } from '../../../shared/errors';
 import type { AppendHandle, DirEntry, EntryKind, FileStat, Host, OutputStream, PipeProcess, PipeRequest, RunRequest, RunResult } from './host';
 import { spawnPipe } from './ssh/pipe-process';
 import { commandLine } from './ssh/quote';
-import { ACCESS, APPEND, FREE, PIPE, READDIR, READ_RANGE, REMOVE, RUN, STAT, WRITE_ATOMIC } from './ssh/scripts';
+import { ACCESS, APPEND, DISK, FREE, PIPE, READDIR, READ_RANGE, REMOVE, RUN, STAT, WRITE_ATOMIC } from './ssh/scripts';
 import { remoteFileError, sshFailure } from './ssh/ssh-failure';
 import { controlArgv, sshArgv, type SshTarget } from './ssh/ssh-options';
 import { SessionLimit } from './ssh/sessions';
@@ -360,6 +360,12 @@ export class SshHost implements Host {
     const out = (await this.file('statfs', path, ['sh', '-c', FREE, 'sh', path])).toString('utf8');
     const [available, blockSize] = out.trim().split(' ').map(Number);
     return available! * blockSize!;
+  }
+
+  async diskSpace(path: string): Promise<{ freeBytes: number; totalBytes: number }> {
+    const out = (await this.file('statfs', path, ['sh', '-c', DISK, 'sh', path])).toString('utf8');
+    const [available, blocks, blockSize] = out.trim().split(' ').map(Number);
+    return { freeBytes: available! * blockSize!, totalBytes: blocks! * blockSize! };
   }
 
   private spawnSsh(argv: string[], options: SshSpawnOptions = {}) {

@@ -8,6 +8,7 @@ import type { Request } from '../../../shared/schemas';
 import { isDirectory, listDirectory } from '../dirs';
 import type { Host } from '../host/host';
 import { deleteImage } from '../images/delete';
+import { withDiskUse } from '../images/disk-use';
 import { findImageFolders, summarizeAll, summarizeImage, type ScannedImage, type WriterStatus } from '../images/scan';
 import { summarizeContainerSpecs } from '../images/specs';
 import type { DockerCheckpoint } from '../docker/checkpoints';
@@ -53,7 +54,7 @@ export class ImagesService {
     const summaries = [...(await summarizeAll(host, folders, this.writerStatus())), ...(await this.dockerImages())];
     // The header's metadata stays for inspectImage: a list of thousands stays small.
     const images = summaries.map(({ metadata: _metadata, ...summary }) => summary).sort((a, b) => b.createdAt - a.createdAt);
-    return { images, dirs: found.map((f) => f.dir) };
+    return { images, dirs: await withDiskUse(host, found.map((f) => f.dir), images) };
   }
 
   async inspectImage(request: Request<'inspectImage'>): Promise<DeskResults['inspectImage']> {

@@ -2,6 +2,7 @@ import type { ImageList } from '../../../shared/images';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { useDesk } from '../../store-context';
 import { AddImageDirForm } from './AddImageDirForm';
+import { ImageDirUsage } from './usage/ImageDirUsage';
 
 /** The folders scanned for images: the Desk's own, and the ones a person added. */
 export function ImageDirs({ dirs }: { dirs: ImageList['dirs'] | null }) {
@@ -35,6 +36,9 @@ export function ImageDirs({ dirs }: { dirs: ImageList['dirs'] | null }) {
                   Remove
                 </button>
               )}
+              <div className="image-dir-usage">
+                <ImageDirUsage dir={dir} />
+              </div>
             </li>
           ))}
         </ul>

@@ -44,6 +44,9 @@ exec rm -f -- "$1"`;
 /** $1 path: blocks available to this user, and the block size (statfs's bavail, bsize). */
 export const FREE = `exec stat -f -c '%a %S' -- "$1"`;
 
+/** $1 path: blocks available to this user, total blocks, and the block size. */
+export const DISK = `exec stat -f -c '%a %b %S' -- "$1"`;
+
 /** $1 path, $2 'write' or 'execute': exit 0 when allowed. */
 export const ACCESS = `if [ "$2" = write ]; then [ -w "$1" ] && [ -x "$1" ]; else [ -x "$1" ]; fi`;
 
