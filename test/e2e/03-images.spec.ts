@@ -18,6 +18,13 @@ test('the newest image restores in a few clicks, and the restored container runs
   const row = page.locator('tr[data-testid="image-row"][data-state="complete"]').filter({ hasText: id }).first();
   await expect(row).toBeVisible();
   await shot(page, 'images-view');
+  // The Desk's own folder now holds an image: drawn against its disk, with the numbers in words.
+  const usage = page.getByTestId('image-dir').first().getByTestId('usage-chart');
+  await expect(usage).toBeVisible();
+  await expect(usage.locator('canvas')).toHaveCount(1);
+  await expect(usage).toContainText(/Images here use .+; the disk has .+ free of .+\./);
+  await usage.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/images-usage.png' });
   await row.click();
   const details = page.getByTestId('image-details');
   await expect(details).toContainText('checkpoint.img');
