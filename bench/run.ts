@@ -10,6 +10,7 @@ import { machine, printTable, type Figure } from './lib';
 import { benchList } from './list';
 import { benchLogStream } from './log-stream';
 import { benchLogView } from './log-view';
+import { benchRemoteList } from './remote-list';
 import { benchRunscSpeed } from './runsc-speed';
 import { runsc } from './sandboxes';
 import { benchSshTransfer } from './ssh-transfer';
@@ -24,6 +25,7 @@ const SECTIONS: [string, (work: string) => Promise<Figure[]>][] = [
   ['startup', benchStartup],
   ['runsc-speed', benchRunscSpeed],
   ['ssh-transfer', benchSshTransfer],
+  ['remote-list', benchRemoteList],
 ];
 
 async function main(): Promise<void> {

@@ -55,6 +55,9 @@ export interface BoundRoot {
   profile: { runsc?: string | null };
 }
 
+/** How long a remote host's runsc stays located and probed without asking the host again. */
+export const REMOTE_RUNTIME_TTL_MS = 10_000;
+
 export class RuntimeService {
   constructor(
     readonly host: Host,
@@ -64,15 +67,41 @@ export class RuntimeService {
     private readonly dockerDaemonJson = '/etc/docker/daemon.json',
   ) {}
 
+  /** A remote host's resolved runsc, by configured path and privilege (see `resolve`). */
+  private readonly resolved = new Map<string, { at: number; runtime: Promise<Runtime> }>();
+
   /** The default runsc, asked afresh on every call: the settings, or the binary, may have changed. */
   current(): Promise<Runtime> {
     const { runscPath, privilege } = this.settings.get();
-    return resolveRuntime(this.host, runscPath, privilege, this.queryTimeoutMs);
+    return this.resolve(runscPath, privilege);
   }
 
   /** A given binary, probed (cached per path and mtime: a binary replaced on disk is probed again). */
   forPath(path: string): Promise<Runtime> {
-    return resolveRuntime(this.host, path, this.settings.get().privilege, this.queryTimeoutMs);
+    return this.resolve(path, this.settings.get().privilege);
+  }
+
+  /**
+   * Locating and probing runsc costs a stat, an access check and the probe's stat: free
+   * here, but three ssh round trips on a remote host, before every call. So a remote
+   * host keeps what it found for REMOTE_RUNTIME_TTL_MS, keyed by the configured path
+   * and privilege (a settings change is a new key); past that it is located again, and
+   * the probe's own cache (path and mtime) still catches a binary replaced on disk. A
+   * runsc that could not be used is never kept: a fix shows on the next call.
+   */
+  private resolve(path: string | null, privilege: PrivilegeMode): Promise<Runtime> {
+    if (this.host.name === 'local') return resolveRuntime(this.host, path, privilege, this.queryTimeoutMs);
+    const key = `${path ?? ''}\0${privilege}`;
+    const hit = this.resolved.get(key);
+    if (hit && Date.now() - hit.at < REMOTE_RUNTIME_TTL_MS) return hit.runtime;
+    const runtime = resolveRuntime(this.host, path, privilege, this.queryTimeoutMs);
+    const entry = { at: Date.now(), runtime };
+    this.resolved.set(key, entry);
+    const drop = () => {
+      if (this.resolved.get(key) === entry) this.resolved.delete(key);
+    };
+    runtime.then((r) => (r.client ? undefined : drop()), drop);
+    return runtime;
   }
 
   /** The runsc a root's calls use: the one it is bound to, else the default. */
