@@ -50,6 +50,10 @@ describe('ImageDirUsage', () => {
     expect(container.textContent).toBe('');
   });
 
+  it('a tiny share reads "under 0.1 %"', () => {
+    expect(usageWords(400 * 1024, { freeBytes: 77 * GiB, totalBytes: 252 * GiB })).toMatch(/\(under 0\.1 % of the disk\)/);
+  });
+
   it('a free-only disk leaves the share out', () => {
     expect(usageWords(GiB, { freeBytes: 3 * GiB, totalBytes: null })).not.toMatch(/%/);
   });

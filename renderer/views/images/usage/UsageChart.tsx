@@ -7,7 +7,7 @@ import { humanBytes } from '../../../lib/bytes';
 import { readChartColours } from '../../containers/history/chart-colours';
 import { useScheme } from '../../containers/history/use-scheme';
 
-const HEIGHT = 110;
+const HEIGHT = 140;
 const LABELS = ['', 'Images here', 'Free on disk'];
 
 /** Default export, for React.lazy. Redrawn when the numbers or the theme change. */

@@ -8,6 +8,8 @@ export function diskWords(disk: NonNullable<ImageDirInfo['disk']>): string {
 
 /** What the chart shows, in words: read by screen readers, and the caption under it. */
 export function usageWords(imageBytes: number, disk: NonNullable<ImageDirInfo['disk']>): string {
-  const share = disk.totalBytes ? ` (${((imageBytes / disk.totalBytes) * 100).toFixed(1)} % of the disk)` : '';
+  const percent = disk.totalBytes ? (imageBytes / disk.totalBytes) * 100 : null;
+  // A small folder on a big disk reads "under 0.1 %", never a misleading "0.0 %".
+  const share = percent === null ? '' : percent < 0.1 ? ' (under 0.1 % of the disk)' : ` (${percent.toFixed(1)} % of the disk)`;
   return `Images here use ${humanBytes(imageBytes)}${share}; the disk has ${diskWords(disk)}.`;
 }
