@@ -7,6 +7,7 @@ import { createDesk, type DeskService } from '../electron/desk/index';
 import type { Job } from '../shared/jobs';
 import { NO_DISCOVERY } from '../test/support/desk-harness';
 import { alternate, median, spread, type Figure } from './lib';
+import { benchCheckpoint512 } from './checkpoint-512';
 import { bundle, cleanup, restore, runsc, start } from './sandboxes';
 
 const run = promisify(execFile);
@@ -41,10 +42,12 @@ export async function benchCheckpoint(work: string, rounds = 7): Promise<Figure[
     await viaDesk();
     const r = await alternate(rounds, raw, viaDesk);
     const ratio = median(r.ratios);
+    const big = await benchCheckpoint512(work);
     return [
       { name: 'checkpoint: raw runsc', value: median(r.a), unit: 'ms', spread: spread(r.a) },
       { name: 'checkpoint: Desk job (call → succeeded)', value: median(r.b), unit: 'ms', spread: spread(r.b) },
       { name: 'checkpoint: Desk / raw', value: ratio, unit: '×', spread: spread(r.ratios, 2), bar: '≤ 1.10', met: ratio <= 1.1, detail: `${rounds} rounds` },
+      ...big,
     ];
   } finally {
     await desk.close();

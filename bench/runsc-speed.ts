@@ -17,6 +17,7 @@ import { median, spread, type Figure } from './lib';
 const run = promisify(execFile);
 const CURRENT = '0.0~20240729.0';
 const MB = 512;
+export const BIG_MB = MB;
 
 export async function benchRunscSpeed(work: string, rounds = 3): Promise<Figure[]> {
   const binary = realRunscBuilds().find((b) => b.label === CURRENT)?.path;
@@ -93,7 +94,7 @@ export async function benchRunscSpeed(work: string, rounds = 3): Promise<Figure[
 }
 
 /** A busybox sandbox that holds MB megabytes of random data in its tmpfs, then waits. */
-function bigBundle(dir: string): string {
+export function bigBundle(dir: string): string {
   const path = busyboxBundle(dir);
   const spec = JSON.parse(readFileSync(join(path, 'config.json'), 'utf8'));
   spec.process.args = ['/bin/busybox', 'sh', '-c', `head -c ${MB * 1024 * 1024} /dev/urandom > /tmp/blob; echo ready > /tmp/ready; while true; do sleep 1; done`];
@@ -101,7 +102,7 @@ function bigBundle(dir: string): string {
   return path;
 }
 
-async function ready(binary: string, root: string, id: string): Promise<void> {
+export async function ready(binary: string, root: string, id: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
     try {
       execFileSync(binary, [`--root=${root}`, 'exec', id, '/bin/busybox', 'cat', '/tmp/ready'], { stdio: 'ignore', timeout: 10_000 });
