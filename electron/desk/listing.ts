@@ -5,7 +5,8 @@ import type { Container, ManagerKind } from '../../shared/model';
 import type { RootContext } from './runsc/argv';
 import type { RunscClient } from './runsc/client';
 import { parseListCreated, parseListJson } from './runsc/list-parser';
-import { bundleAsksForGpu, profileHasNvproxy } from './cuda/gpu-container';
+import { isGpuContainer } from './cuda/gpu-container';
+import { buildDate } from './checkpoint/generation';
 
 export interface RootListingResult {
   root: string;
@@ -58,8 +59,10 @@ export class Lister {
         }
       }
       for (const c of containers) c.created = this.created.get(key(c)) ?? null;
-      const nvproxy = profileHasNvproxy(ctx.globalFlags);
-      await Promise.all(containers.map(async (c) => (c.gpu = nvproxy || (await bundleAsksForGpu(client.host, c.bundle)))));
+      // runsc's own test (GPUFunctionalityRequested): --nvproxy on the root alone does not
+      // make a container a GPU one; its bundle must ask for a GPU.
+      const date = buildDate(client.caps);
+      await Promise.all(containers.map(async (c) => (c.gpu = await isGpuContainer(client.host, c.bundle, ctx.globalFlags, date))));
       return { root: ctx.root, containers, error: null };
     } catch (error) {
       return {

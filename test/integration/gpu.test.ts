@@ -43,7 +43,17 @@ describe('GPU checkpoints on runsc with GPU support (stand-ins)', () => {
     }
     return out.map((g) => g.sort());
   };
-  const container = (id: string, extra: Record<string, unknown> = {}) => ({ id, status: 'running', pid: 4000, bundle: '/bundle', cudaPids: [{ pid: 101, comm: 'python' }, { pid: 102, comm: 'python' }], files: [CUDA, '/bin/sh'], ...extra });
+  /** A bundle that asks for a GPU the way runsc checks (GPUFunctionalityRequested): /dev/nvidiactl in linux.devices. */
+  let gpuBundle: string;
+  /** A CPU-only bundle: nvproxy is on for the root, but the spec asks for no GPU. */
+  let cpuBundle: string;
+  const bundleWith = (name: string, spec: Record<string, unknown>) => {
+    const dir = join(h.work, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ ociVersion: '1.1.0', process: { args: ['python'], env: ['PATH=/usr/bin'] }, ...spec }));
+    return dir;
+  };
+  const container = (id: string, extra: Record<string, unknown> = {}) => ({ id, status: 'running', pid: 4000, bundle: gpuBundle, cudaPids: [{ pid: 101, comm: 'python' }, { pid: 102, comm: 'python' }], files: [CUDA, '/bin/sh'], ...extra });
   const seed = (containers: unknown[]) => writeFileSync(join(root, 'stand-in-containers.json'), JSON.stringify(containers));
   const status = (id: string) => (JSON.parse(readFileSync(join(root, 'stand-in-containers.json'), 'utf8')) as { id: string; status: string }[]).find((c) => c.id === id)?.status ?? 'gone';
   const cudaState = (pid: number) => {
@@ -72,6 +82,8 @@ describe('GPU checkpoints on runsc with GPU support (stand-ins)', () => {
       CUDA_STANDIN_PIDS: '101,102',
       CUDA_STANDIN_DRIVER: driver,
     });
+    gpuBundle = bundleWith('gpu-bundle', { linux: { devices: [{ path: '/dev/nvidiactl', type: 'c', major: 195, minor: 255 }] } });
+    cpuBundle = bundleWith('cpu-bundle', { linux: { devices: [] } });
     await h.call('addRoot', { path: root, globalFlags: ['--nvproxy'] });
   }
   afterEach(async () => {
@@ -89,6 +101,18 @@ describe('GPU checkpoints on runsc with GPU support (stand-ins)', () => {
       const details = await h.call<ContainerDetails>('getContainer', { root, id: 'gpu-1' });
       expect(details.container.gpu).toBe(true);
       expect(details.cuda).toEqual([{ pid: 101, command: 'python', state: 'running' }, { pid: 102, command: 'python', state: 'running' }]);
+    });
+
+    it('a CPU-only container in an --nvproxy root is not a GPU container: no badge, no CUDA steps, auto saves it plainly', async () => {
+      seed([container('cpu-1', { bundle: cpuBundle, cudaPids: [] })]);
+      const details = await h.call<ContainerDetails>('getContainer', { root, id: 'cpu-1' });
+      expect(details.container.gpu).toBe(false);
+      const job = await checkpoint({ id: 'cpu-1', cuda: { policy: 'auto' } });
+      expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+      expect(job.steps.map((s) => s.name)).toEqual(['preflight', 'runsc', 'record']);
+      const argv = job.steps.find((s) => s.name === 'runsc')!.argv!;
+      expect(argv.some((a) => a.startsWith('--cuda-checkpoint-path'))).toBe(false);
+      expect(argv).not.toContain('--leave-running');
     });
 
     it('saves with --leave-running and --cuda-checkpoint-path, then stops the container; records the processes it saw', async () => {
@@ -275,7 +299,9 @@ describe.runIf(requireRealRunsc())('GPU policy on the real 2022 runsc', () => {
 
     const gpuBundle = busyboxBundle(join(h.work, 'gpu'));
     const spec = JSON.parse(readFileSync(join(gpuBundle, 'config.json'), 'utf8'));
-    // What runsc itself looks for (specutils GPUFunctionalityRequested): an nvidiactl device.
+    // What runsc itself looks for (specutils GPUFunctionalityRequested): nvproxy on (here by
+    // its annotation, as the root has no --nvproxy) and an nvidiactl device.
+    spec.annotations = { ...(spec.annotations ?? {}), 'dev.gvisor.internal.nvproxy': 'true' };
     spec.linux.devices = [...(spec.linux.devices ?? []), { path: '/dev/nvidiactl', type: 'c', major: 195, minor: 255 }];
     writeFileSync(join(gpuBundle, 'config.json'), JSON.stringify(spec));
     runSandbox(root, gpuBundle, 'gpu-2022');

@@ -4,7 +4,8 @@ import { DeskError } from '../../../shared/errors';
 import type { Request } from '../../../shared/schemas';
 import { planCheckpoint, planRefusal, type CheckpointPlanDetail, type PlanDeps } from '../checkpoint/plan';
 import { binaryInContainer } from '../cuda/in-container';
-import { bundleAsksForGpu, profileHasNvproxy } from '../cuda/gpu-container';
+import { isGpuContainer } from '../cuda/gpu-container';
+import { buildDate } from '../checkpoint/generation';
 import { containerFromStateFile } from '../checkpoint/sandbox-state';
 import { stopsSettled } from '../checkpoint/wait-stopped';
 import type { Host } from '../host/host';
@@ -92,7 +93,7 @@ export class CheckpointService {
     return {
       client,
       cuda: (root) => ({
-        isGpuContainer: async (c) => profileHasNvproxy(root.ctx.globalFlags) || (await bundleAsksForGpu(client.host, c.bundle)),
+        isGpuContainer: (c) => isGpuContainer(client.host, c.bundle, root.ctx.globalFlags, buildDate(client.caps)),
         binaryInContainer: (c, path) => binaryInContainer(client, root.ctx, c.id, path),
       }),
       roots: bound ? resolved.map((r) => (r === found ? bound.root : r)) : resolved,
