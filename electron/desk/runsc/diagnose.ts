@@ -91,6 +91,19 @@ const RULES: Rule[] = [
     fix: 'Checkpoint the CUDA processes first (cuda-checkpoint), or use a current runsc.',
   },
   {
+    // gVisor runsc/boot/restore.go: the image's driver version must equal this host's.
+    pattern: /nvidia driver version changed during restore: was (\S+), now (\S+)/,
+    title: 'The NVIDIA driver differs from the one the image was saved on',
+    fix: 'runsc restores GPU state only on the same driver version: restore on a host with the driver the image records, or checkpoint again on this one.',
+  },
+  {
+    // gVisor runsc/boot/restore.go: the restore ran, then the work after it (giving CUDA
+    // processes their GPU back) failed, and runsc killed the sandbox.
+    pattern: /post restore work failed/,
+    title: 'The sandbox was restored, then killed: the work after restore failed',
+    fix: "runsc kills the sandbox when a step after restore fails, most often cuda-checkpoint's toggle back to running (for example NCCL's host cuMem buffers). Read the sandbox's boot log for the step; the image is unchanged and can be restored again once the cause is fixed.",
+  },
+  {
     pattern: /Rootless mode not supported with "restore"/,
     title: 'Restore does not work with --rootless',
     fix: "Remove --rootless from the root's profile and raise privilege instead.",

@@ -24,6 +24,8 @@ const UPSTREAM: [string, RegExp][] = [
   ['checkpoint failed: gofer is still running', /gofer/i],
   ["checkpoint failed: can't save with live nvproxy clients", /GPU/],
   ['checkpoint failed: encoding error: nvproxy.frontendFD is not saveable', /GPU/],
+  ['restore failed: nvidia driver version changed during restore: was 570.86.15, now 575.51.03', /same driver version/],
+  ['Killing the sandbox after post restore work failed: restoring CUDA state: cuda-checkpoint --toggle for PID 128 failed', /after restore/],
   ['Rootless mode not supported with "restore"', /rootless/i],
   ['image-path flag must be provided', /image path/i],
 ];
