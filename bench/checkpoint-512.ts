@@ -51,7 +51,7 @@ export async function benchCheckpoint512(work: string, rounds = 3): Promise<Figu
     await raw();
     const r = await alternate(rounds, raw, viaDesk);
     const ratio = median(r.ratios);
-    const options = argv!.slice(1).filter((a) => a.startsWith('-') && !a.startsWith('--root=') && !a.startsWith('--image-path=')).join(' ');
+    const options = argv!.slice(1).filter((a) => a.startsWith('-') && a !== '--' && !a.startsWith('--root=') && !a.startsWith('--image-path=')).join(' ');
     return [
       { name: `checkpoint ${BIG_MB} MB: raw runsc (the Desk's argv)`, value: median(r.a), unit: 'ms', spread: spread(r.a, 0), detail: options },
       { name: `checkpoint ${BIG_MB} MB: Desk job (call → succeeded)`, value: median(r.b), unit: 'ms', spread: spread(r.b, 0) },
