@@ -58,4 +58,15 @@ export interface CudaOutcome {
   /** The path inside the container, for restore to toggle back with. */
   pathInContainer?: string;
   note?: string;
+  /**
+   * The host's NVIDIA driver and GPUs when the state was saved: runsc refuses a restore
+   * under another driver version ("nvidia driver version changed during restore").
+   */
+  host?: GpuInventory;
+}
+
+/** What `nvidia-smi --query-gpu=driver_version,name` reports: one name per GPU. */
+export interface GpuInventory {
+  driverVersion: string;
+  gpus: string[];
 }

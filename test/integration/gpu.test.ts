@@ -274,6 +274,32 @@ describe('GPU checkpoints on runsc with GPU support (stand-ins)', () => {
       expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
       expect(job.notes.join(' ')).toMatch(/GPU state restored: 101 running, 102 running/);
     });
+
+    it('records the driver and GPUs with the GPU state, and warns before a restore under another driver', async () => {
+      await setup('current');
+      // A stand-in nvidia-smi on PATH, answering the one query the Desk makes.
+      const bin = join(h.work, 'bin');
+      mkdirSync(bin, { recursive: true });
+      writeFileSync(join(bin, 'nvidia-smi'), '#!/bin/sh\nprintf "%s, NVIDIA H100 80GB HBM3\\n" "$FAKE_NVIDIA_DRIVER" "$FAKE_NVIDIA_DRIVER"\n', { mode: 0o755 });
+      const path = process.env.PATH;
+      process.env.PATH = `${bin}:${path}`;
+      process.env.FAKE_NVIDIA_DRIVER = '570.86.15';
+      try {
+        seed([container('gpu-1')]);
+        const job = await checkpoint({ id: 'gpu-1', cuda: { policy: 'auto' } });
+        expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+        const record = JSON.parse(readFileSync(join(job.imagePath!, 'checkpoint-desk.json'), 'utf8')) as ImageRecord;
+        expect(record.cuda?.host).toEqual({ driverVersion: '570.86.15', gpus: ['NVIDIA H100 80GB HBM3', 'NVIDIA H100 80GB HBM3'] });
+        const same = await h.call<{ warnings: string[] }>('planRestore', { imagePath: job.imagePath!, id: 'gpu-back' });
+        expect(same.warnings.join(' ')).not.toMatch(/driver/);
+        process.env.FAKE_NVIDIA_DRIVER = '575.51.03';
+        const other = await h.call<{ warnings: string[] }>('planRestore', { imagePath: job.imagePath!, id: 'gpu-back' });
+        expect(other.warnings.join(' ')).toContain('nvidia driver version changed during restore');
+      } finally {
+        process.env.PATH = path;
+        delete process.env.FAKE_NVIDIA_DRIVER;
+      }
+    });
   });
 });
 

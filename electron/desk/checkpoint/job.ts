@@ -14,6 +14,7 @@ import { noteStopping } from './wait-stopped';
 import { findCudaProcesses, readCli, resumeAll, resumeCheckpointed, scanDeviceHolders, suspendAll, type CudaTarget } from './cuda-steps';
 import type { CudaCli } from '../cuda/help';
 import type { CudaOutcome } from '../../../shared/gpu';
+import { gpuInventory } from '../cuda/inventory';
 import { debugContext, runscWithDebug } from '../jobs/debug-logs';
 import { recordFacts } from '../jobs/facts';
 import type { RootContext } from '../runsc/argv';
@@ -141,6 +142,11 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
     if (plan.cuda.forceLeaveRunning && !request.leaveRunning) await stopAfterSave(ctx, client, plan);
 
     await ctx.step('record', 'Write the image record', async () => {
+      // GPU state is bound to this driver (and these GPUs): restore compares them.
+      if (cuda && (cuda.outcome === 'captured' || cuda.outcome === 'captured-by-gvisor')) {
+        const inventory = await gpuInventory(host);
+        if (inventory) cuda = { ...cuda, host: inventory };
+      }
       await writeRecord(host, imagePath, { ...(await record(client, plan, ctx, runscArgv, started, 'complete')), cuda });
       ctx.say(`Wrote ${join(imagePath, 'checkpoint-desk.json')}.`);
     });

@@ -15,6 +15,7 @@ import { extraFlagProblem } from '../runsc/extra-flags';
 import { privilegedArgv } from '../runsc/spawn';
 import { freeId, noFreeIdMessage, prefixClash } from '../container-ids';
 import { DEFAULT_CUDA_PATH } from '../../../shared/gpu';
+import { gpuInventory, inventoryChange } from '../cuda/inventory';
 import { debugProblem, plannedContext } from '../jobs/debug-logs';
 
 export type RestoreRequest = Request<'restore'>;
@@ -116,6 +117,12 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
   } else if (record?.cuda?.outcome === 'not-captured') {
     warnings.push(`GPU state not captured in this image (${record.cuda.note ?? 'best-effort'}): the restored process may crash on its first CUDA call.`);
   }
+  const savedOn = record?.cuda?.host;
+  if (savedOn && (record.cuda!.outcome === 'captured' || record.cuda!.outcome === 'captured-by-gvisor')) {
+    const change = inventoryChange(savedOn, await gpuInventory(host));
+    if (change) warnings.push(change);
+  }
+
   // A runsc version other than the image's is refused, or warned of, by restore/runsc-pick.ts.
   if (root) {
     const network = flagValue(root.ctx.globalFlags, 'network') ?? 'sandbox';
