@@ -134,6 +134,22 @@ describe('GPU checkpoints on runsc with GPU support (stand-ins)', () => {
       expect([cudaState(101), cudaState(102)]).toEqual(['running', 'running']);
     });
 
+    it('restoring a gVisor-captured image rechecks the recorded processes: gVisor gave them back, the Desk toggles nothing', async () => {
+      seed([container('gpu-1')]);
+      const saved = await checkpoint({ id: 'gpu-1', cuda: { policy: 'auto' } });
+      expect(saved.status, JSON.stringify(saved.error)).toBe('succeeded');
+      writeFileSync(log, '');
+      const { jobId } = await h.call<{ jobId: string }>('restore', { imagePath: saved.imagePath, id: 'gpu-back', bundle: gpuBundle });
+      const job = await h.waitJob(jobId);
+      expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+      expect(job.steps.filter((s) => s.name === 'cuda-state').map((s) => s.argv!.at(-1))).toEqual(['101', '102', '101', '102']);
+      // gVisor's own give-back ran inside runsc restore (the stand-in logs it as "restore 101"); the Desk only asked for states.
+      expect(sequence()).toEqual(['restore 101', 'unlock 101', 'restore 102', 'unlock 102', 'state 101', 'state 102', 'state 101', 'state 102']);
+      expect(job.steps.map((s) => s.name).filter((n) => n.startsWith('cuda-') && n !== 'cuda-state' && n !== 'cuda-help')).toEqual([]);
+      expect(job.notes.join(' ')).toMatch(/GPU state restored: 101 running, 102 running/);
+      expect(job.cuda).toMatchObject({ outcome: 'captured-by-gvisor', processes: [{ pid: 101 }, { pid: 102 }] });
+    });
+
     it('runs every CUDA exec as root (--user=0:0), so a non-root container is scanned whole', async () => {
       seed([container('gpu-1', { user: 1000, cudaPids: [{ pid: 101, comm: 'python', uid: 0 }, { pid: 102, comm: 'python', uid: 1000 }] })]);
       const job = await checkpoint({ id: 'gpu-1', leaveRunning: true });

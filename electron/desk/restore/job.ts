@@ -15,13 +15,16 @@ import { recordFacts } from '../jobs/facts';
 import type { RootContext } from '../runsc/argv';
 
 /** The recorded processes the restored sandbox holds checkpointed; all of them where the CLI cannot tell. */
-async function checkpointedOnly(ctx: JobContext, t: CudaTarget, processes: { pid: number; command: string }[], getState: boolean) {
+async function checkpointedOnly(ctx: JobContext, t: CudaTarget, processes: { pid: number; command: string }[], getState: boolean, byGvisor: boolean) {
   if (!getState) return processes;
   const out: { pid: number; command: string }[] = [];
   for (const p of processes) {
     const r = await execStep(ctx, t, 'cuda-state', `Get the CUDA state of ${p.pid} (${p.command})`, getStateCommand(t.path, p.pid), true);
     const state = r.exitCode === 0 ? parseCudaState(r.stdout) : null;
     if (state === 'checkpointed') out.push(p);
+    // gVisor gave it back itself: the expected end.
+    else if (byGvisor && state === 'running') continue;
+    else if (byGvisor) ctx.warn(`${p.pid} (${p.command}) was recorded before the checkpoint but is ${state ?? 'not a CUDA process any more'} after the restore: gVisor skipped or lost its GPU state.`);
     else ctx.warn(`${p.pid} (${p.command}) is ${state ?? 'not a CUDA process any more'} after the restore, not checkpointed: left as it is.`);
   }
   return out;
@@ -121,10 +124,17 @@ export function restoreWork(client: RunscClient, plan: RestorePlanDetail) {
       // Only the ones --get-state calls checkpointed: a toggle on a running one would suspend it.
       const target = { client, ctx: root.ctx, id, path: plan.cudaResume.path };
       const cli = await readCli(ctx, target);
-      const waiting = await checkpointedOnly(ctx, target, plan.cudaResume.processes, Boolean(cli?.getState));
+      const byGvisor = plan.cudaResume.by === 'gvisor';
+      // gVisor toggled its captures back itself: without --get-state there is nothing to recheck.
+      const waiting = byGvisor && !cli?.getState ? [] : await checkpointedOnly(ctx, target, plan.cudaResume.processes, Boolean(cli?.getState), byGvisor);
       const { done, failure } = await resumeAll(ctx, target, waiting, cli, true);
       if (failure) throw failure;
-      ctx.update({ cuda: { outcome: 'captured', processes: plan.cudaResume.processes.filter((p) => done.includes(p.pid)) } });
+      ctx.update({
+        cuda: byGvisor
+          ? { outcome: 'captured-by-gvisor', processes: plan.cudaResume.processes }
+          : { outcome: 'captured', processes: plan.cudaResume.processes.filter((p) => done.includes(p.pid)) },
+      });
+      if (byGvisor && done.length) ctx.warn(`gVisor left ${done.join(', ')} checkpointed after the restore: the Desk toggled them back.`);
       const states = await showCudaStates(ctx, target, plan.cudaResume.processes);
       ctx.note(`GPU state restored: ${states}.`);
     }

@@ -31,7 +31,7 @@ export interface RestorePlanDetail extends RestorePlan {
   root: ResolvedRoot | null;
   restoreOptions: SubcommandOptions['restore'];
   /** A Desk-driven GPU image: the processes to toggle back once the container runs. */
-  cudaResume: { path: string; processes: { pid: number; command: string }[] } | null;
+  cudaResume: { path: string; processes: { pid: number; command: string }[]; by: 'desk' | 'gvisor' } | null;
   /** The request as sent: the job keeps it for "Run again", and reads `debug` from it. */
   request?: RestoreRequest;
   /** The runsc version that made the image, when known: a failure under another is explained by it. */
@@ -159,9 +159,12 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
     restoreOptions,
     request,
     madeBy: image?.runscVersion ?? null,
+    // gVisor toggles its own captures back during restore, but skips a process whose
+    // --get-state failed and may report running before its toggle back: the Desk rechecks
+    // the recorded processes and gives back any still checkpointed.
     cudaResume:
-      record?.cuda?.outcome === 'captured' && record.cuda.processes?.length
-        ? { path: record.cuda.pathInContainer ?? DEFAULT_CUDA_PATH, processes: record.cuda.processes }
+      (record?.cuda?.outcome === 'captured' || record?.cuda?.outcome === 'captured-by-gvisor') && record.cuda.processes?.length
+        ? { path: record.cuda.pathInContainer ?? DEFAULT_CUDA_PATH, processes: record.cuda.processes, by: record.cuda.outcome === 'captured' ? 'desk' : 'gvisor' }
         : null,
   };
 }
