@@ -105,8 +105,6 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
   if (request.background && compression !== 'none') {
     problem('INVALID_INPUT', 'background', `Background restore needs an uncompressed image; this one is ${compression ?? 'compressed'}.`);
   }
-  const direct = await defaultDirect(host, caps, request, image, compression);
-  if (direct.from) defaults.push({ field: 'direct', from: direct.from });
   (request.extraFlags ?? []).forEach((flag, i) => {
     const p = extraFlagProblem(caps, 'restore', flag, i);
     if (p) problems.push(p);
@@ -140,7 +138,7 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
     bundle,
     imagePath: request.imagePath,
     detach: true,
-    direct: direct.value,
+    direct: request.direct,
     background: request.background,
     extraFlags: request.extraFlags,
   };
@@ -167,26 +165,6 @@ export async function planRestore(deps: RestoreDeps, request: RestoreRequest): P
         ? { path: record.cuda.pathInContainer ?? DEFAULT_CUDA_PATH, processes: record.cuda.processes, by: record.cuda.outcome === 'captured' ? 'desk' : 'gvisor' }
         : null,
   };
-}
-
-/**
- * restore --direct (20240501.0 on) reads pages.img with O_DIRECT, past the page cache:
- * it only applies to an uncompressed image (a flate stream is read through the
- * decompressor), so the Desk turns it on by default only when this runsc has it, the
- * image says compression none, and pages.img is there. A request that names it wins.
- */
-async function defaultDirect(
-  host: RunscClient['host'],
-  caps: RunscClient['caps'],
-  request: RestoreRequest,
-  image: { files: { name: string }[] } | null,
-  compression: string | null,
-): Promise<{ value: boolean | undefined; from: string | null }> {
-  if (request.direct !== undefined) return { value: request.direct, from: null };
-  if (!image || compression !== 'none' || !hasFlag(caps, 'restore', 'direct')) return { value: undefined, from: null };
-  const pages = (image.files ?? []).some((f) => f.name === 'pages.img') || (await exists(host, join(request.imagePath, 'pages.img')));
-  if (!pages) return { value: undefined, from: null };
-  return { value: true, from: `the image: uncompressed, with pages.img, and runsc ${caps.version} has restore --direct (reads the pages past the page cache)` };
 }
 
 function flagValue(flags: string[], name: string): string | undefined {
