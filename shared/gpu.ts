@@ -63,6 +63,8 @@ export interface CudaOutcome {
    * under another driver version ("nvidia driver version changed during restore").
    */
   host?: GpuInventory;
+  /** A failed save destroys a GPU sandbox without --leave-running: it was saved with it, then stopped. */
+  stoppedAfterSave?: boolean;
 }
 
 /** What `nvidia-smi --query-gpu=driver_version,name` reports: one name per GPU. */

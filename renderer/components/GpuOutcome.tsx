@@ -11,6 +11,12 @@ export function GpuOutcome({ cuda }: { cuda: CudaOutcome }) {
         <strong>GPU:</strong> {cudaOutcomeText(cuda)}
         {cuda.note && <span className="gpu-note"> · {cuda.note}</span>}
       </p>
+      {cuda.stoppedAfterSave && <p className="small muted">Saved with --leave-running, then stopped: a failed save would have destroyed the GPU sandbox otherwise.</p>}
+      {cuda.host && (
+        <p className="small muted" data-testid="gpu-host">
+          Saved on NVIDIA driver {cuda.host.driverVersion}, {cuda.host.gpus.length} GPU{cuda.host.gpus.length === 1 ? '' : 's'}: {[...new Set(cuda.host.gpus)].join(', ')}
+        </p>
+      )}
       {processes.length > 0 && (
         <ul className="plain-list small mono gpu-processes" aria-label="Toggled processes">
           {processes.map((p) => (

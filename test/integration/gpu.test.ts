@@ -126,7 +126,7 @@ describe('GPU checkpoints on runsc with GPU support (stand-ins)', () => {
       expect(job.steps.map((s) => s.name)).toEqual(['preflight', 'cuda-help', 'cuda-find', 'cuda-state', 'cuda-state', 'runsc', 'stop', 'record']);
       expect(status('gpu-1')).toBe('gone');
       const record = JSON.parse(readFileSync(join(job.imagePath!, 'checkpoint-desk.json'), 'utf8')) as ImageRecord;
-      expect(record.cuda).toMatchObject({ outcome: 'captured-by-gvisor', processes: [{ pid: 101, command: 'python' }, { pid: 102, command: 'python' }] });
+      expect(record.cuda).toMatchObject({ outcome: 'captured-by-gvisor', stoppedAfterSave: true, processes: [{ pid: 101, command: 'python' }, { pid: 102, command: 'python' }] });
       const kept = await checkpoint({ id: 'gpu-2', leaveRunning: true });
       expect(kept.steps.find((s) => s.name === 'runsc')!.argv).not.toContain('--cuda-checkpoint-sequential');
       expect(kept.steps.some((s) => s.name === 'stop')).toBe(false);

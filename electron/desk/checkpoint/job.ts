@@ -139,7 +139,10 @@ export function checkpointWork(client: RunscClient, request: CheckpointRequest, 
     }
 
     if (plan.emulateLeaveRunning) await resumeByRestore(ctx, client, plan, runscCtx);
-    if (plan.cuda.forceLeaveRunning && !request.leaveRunning) await stopAfterSave(ctx, client, plan);
+    if (plan.cuda.forceLeaveRunning && !request.leaveRunning) {
+      await stopAfterSave(ctx, client, plan);
+      if (cuda) cuda = { ...cuda, stoppedAfterSave: true };
+    }
 
     await ctx.step('record', 'Write the image record', async () => {
       // GPU state is bound to this driver (and these GPUs): restore compares them.

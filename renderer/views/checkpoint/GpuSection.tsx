@@ -29,6 +29,12 @@ export function GpuSection(props: {
       <p className="small gpu-mode" data-generation={gpu?.generation}>
         {gpu ? gpu.mode : 'Reading runsc…'}
         {gpu?.generation === 'none' && <span className="unsupported"> · GPU state cannot be checkpointed here.</span>}
+        {gpu?.generation === 'desk' && (
+          <span className="experimental" data-testid="gpu-experimental">
+            {' '}
+            · Experimental: this runsc cannot save live nvproxy state, so policy auto refuses; use runsc release-20260706.0 or newer for GPU checkpoints.
+          </span>
+        )}
       </p>
       <div className="field">
         <label htmlFor="cp-cuda-policy">CUDA policy</label>

@@ -192,7 +192,27 @@ describe('Checkpoint dialog, GPU section', () => {
   });
 });
 
+describe('Checkpoint dialog, Desk-driven GPU mode', () => {
+  it('calls Desk-driven mode experimental and names the runsc to use', async () => {
+    await openDialog('gpu-1', { ...overview().gpu, generation: 'desk' });
+    const note = screen.getByTestId('gpu-experimental');
+    expect(note.textContent).toContain('Experimental');
+    expect(note.textContent).toContain('release-20260706.0');
+  });
+});
+
 describe('GPU outcome', () => {
+  it('says when a GPU container was saved with --leave-running, then stopped, and the driver it was saved on', () => {
+    render(<GpuOutcome cuda={{ outcome: 'captured-by-gvisor', stoppedAfterSave: true, host: { driverVersion: '570.86.15', gpus: ['NVIDIA H100', 'NVIDIA H100'] } }} />);
+    const out = screen.getByTestId('gpu-outcome');
+    expect(out.textContent).toContain('Saved with --leave-running, then stopped');
+    expect(screen.getByTestId('gpu-host').textContent).toBe('Saved on NVIDIA driver 570.86.15, 2 GPUs: NVIDIA H100');
+    cleanup();
+    render(<GpuOutcome cuda={{ outcome: 'captured-by-gvisor' }} />);
+    expect(screen.getByTestId('gpu-outcome').textContent).not.toContain('then stopped');
+    expect(screen.queryByTestId('gpu-host')).toBeNull();
+  });
+
   it('says each outcome in words', () => {
     render(
       <GpuOutcome
