@@ -82,13 +82,18 @@ ccall() { # ccall OP PID [TIMEOUT_MS]: through the binary when there is one, els
     case $op in toggle) echo "toggle: via lock+checkpoint or restore+unlock" ;; *) "$PY" "$OUT/cu_checkpoint.py" "$op" "$pid" ${3:-} ;; esac
   fi
 }
-run_proc() { # run_proc MIB NAME: starts one CUDA process, sets PID
+run_proc() { # run_proc MIB NAME: starts one CUDA process, sets PID (empty if it died)
   rm -f "$OUT/$2".*; "$PY" "$OUT/cuda_proc.py" "$1" "$OUT/$2" > "$OUT/$2-proc.txt" 2>&1 &
-  for _ in $(seq 100); do [ -f "$OUT/$2.ready" ] && break; sleep 0.2; done
-  PID=$(cat "$OUT/$2.ready" 2>/dev/null || echo 0)
+  local child=$!
+  for _ in $(seq 150); do [ -f "$OUT/$2.ready" ] && break; kill -0 "$child" 2>/dev/null || break; sleep 0.2; done
+  PID=$(cat "$OUT/$2.ready" 2>/dev/null || true)
 }
-finish_proc() { touch "$OUT/$1.verify"; sleep 2; kill "$PID" 2>/dev/null; cat "$OUT/$1-proc.txt"; }
+# Only ever the one pid we started: never an empty one (kill "" / kill 0 hits the group).
+finish_proc() { touch "$OUT/$1.verify"; sleep 2; [ -n "$PID" ] && kill "$PID" 2>/dev/null; cat "$OUT/$1-proc.txt"; }
 
+if [ -n "$PY" ] && ! "$PY" -c 'import ctypes; ctypes.CDLL("libcuda.so.1")' 2>/dev/null; then
+  echo "libcuda.so.1 cannot be loaded: no CUDA process can be made here" > "$OUT/cuda-missing.txt"; cat "$OUT/cuda-missing.txt"; PY=
+fi
 if [ -n "$PY" ]; then
   run_proc 64 small
   {
@@ -104,7 +109,7 @@ if [ -n "$PY" ]; then
 
   # NVML only: what nvidia-smi, DCGM or pynvml hold.
   "$PY" -c 'import ctypes,time; n=ctypes.CDLL("libnvidia-ml.so.1"); print("nvmlInit",n.nvmlInit_v2(),flush=True); time.sleep(20)' > "$OUT/nvml-proc.txt" 2>&1 &
-  NPID=$!; sleep 2
+  NPID=$!; sleep 2  # $! is the python we started, never empty here
   { echo "pid=$NPID"; ls /proc/$NPID/task | while read -r t; do cat /proc/$NPID/task/$t/comm; done
     ls -l /proc/$NPID/fd 2>/dev/null | grep nvidia
     T 30 bash -c "$(declare -f ccall); CC='$CC' PY='$PY' OUT='$OUT'; ccall state $NPID"; echo "exit=$?"
