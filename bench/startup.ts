@@ -43,7 +43,8 @@ export async function benchStartup(work: string, rounds = 5): Promise<Figure[]> 
       shellTimes.push(shell.readyMs);
       const page = await browser.newPage();
       await page.goto(`${shell.origin}/?token=${token}#token=${token}`);
-      await page.waitForSelector('[data-testid="runtime-panel"], [data-testid="container-row"]');
+      // The first screen is the containers list: its roots, its empty state, or the broken-runtime card.
+      await page.waitForSelector('[data-testid="root-section"], [data-testid="container-row"], .empty-state, [data-testid="broken-runtime"]');
       // From navigation start to the list (or its empty state) on screen.
       paintTimes.push(await page.evaluate(() => performance.now()));
       await page.close();
