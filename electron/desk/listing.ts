@@ -5,7 +5,7 @@ import type { Container, ManagerKind } from '../../shared/model';
 import type { RootContext } from './runsc/argv';
 import type { RunscClient } from './runsc/client';
 import { parseListCreated, parseListJson } from './runsc/list-parser';
-import { isGpuContainer } from './cuda/gpu-container';
+import { isGpuContainer, nvproxyPossible } from './cuda/gpu-container';
 import { buildDate } from './checkpoint/generation';
 
 export interface RootListingResult {
@@ -62,7 +62,9 @@ export class Lister {
       // runsc's own test (GPUFunctionalityRequested): --nvproxy on the root alone does not
       // make a container a GPU one; its bundle must ask for a GPU.
       const date = buildDate(client.caps);
-      await Promise.all(containers.map(async (c) => (c.gpu = await isGpuContainer(client.host, c.bundle, ctx.globalFlags, date))));
+      await Promise.all(
+        containers.map(async (c) => (c.gpu = nvproxyPossible(ctx.globalFlags, date, c.annotations) && (await isGpuContainer(client.host, c.bundle, ctx.globalFlags, date)))),
+      );
       return { root: ctx.root, containers, error: null };
     } catch (error) {
       return {

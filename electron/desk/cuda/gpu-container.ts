@@ -65,6 +65,17 @@ export function gpuFunctionalityRequested(spec: GpuSpec, conf: NvproxyConfig): b
   return visible !== '' && visible !== 'void';
 }
 
+/**
+ * Whether nvproxy can be on at all, from what a listing already has (the root's flags,
+ * runsc's build date, the annotations `runsc list` prints): when it cannot, no bundle can
+ * ask for a GPU, and nobody needs to read config.json (one ssh round trip per container
+ * on a remote host).
+ */
+export function nvproxyPossible(globalFlags: string[], buildDate: number | null, annotations: Record<string, string> | undefined): boolean {
+  const conf = nvproxyConfig(globalFlags, buildDate);
+  return conf.nvproxy || parseBool(annotations?.[NVPROXY_ANNOTATION]) || (buildDate ?? 0) >= NVPROXY_BY_HOOK_SINCE;
+}
+
 export function nvproxyConfig(globalFlags: string[], buildDate: number | null = null): NvproxyConfig {
   const on = (name: string) =>
     globalFlags.some((f) => {

@@ -1,7 +1,7 @@
 // GPU detection is runsc's own test (runsc/specutils/nvidia.go GPUFunctionalityRequested),
 // on the spec shapes real tools write.
 import { describe, expect, it } from 'vitest';
-import { gpuFunctionalityRequested, nvproxyConfig, type GpuSpec } from '../../../electron/desk/cuda/gpu-container';
+import { gpuFunctionalityRequested, nvproxyConfig, nvproxyPossible, type GpuSpec } from '../../../electron/desk/cuda/gpu-container';
 
 const plain: GpuSpec = { process: { env: ['PATH=/usr/bin'] }, linux: { devices: [] } };
 /** `docker run --gpus all`: the legacy NVIDIA runtime's prestart hook and the visible devices. */
@@ -59,5 +59,25 @@ describe('gpuFunctionalityRequested', () => {
     expect(gpuFunctionalityRequested(dockerGpus, nvproxyConfig([], 20260817))).toBe(true);
     expect(gpuFunctionalityRequested(dockerGpus, nvproxyConfig([], 20260401))).toBe(false);
     expect(gpuFunctionalityRequested(cdi, nvproxyConfig([], 20260817))).toBe(true);
+  });
+});
+
+describe('nvproxyPossible: what a listing knows, before any bundle is read', () => {
+  it('is false only where nothing can turn nvproxy on', () => {
+    expect(nvproxyPossible(['--network=none'], 20221219, {})).toBe(false);
+    expect(nvproxyPossible(['--nvproxy=false'], 20240729, undefined)).toBe(false);
+    expect(nvproxyPossible(['--nvproxy'], 20221219, {})).toBe(true);
+    expect(nvproxyPossible([], 20221219, { 'dev.gvisor.internal.nvproxy': 'true' })).toBe(true);
+    // From this build on, runsc turns nvproxy on for a hooked bundle by itself: read it.
+    expect(nvproxyPossible([], 20260520, {})).toBe(true);
+  });
+
+  it('never says false where gpuFunctionalityRequested could say true', () => {
+    const spec: GpuSpec = { annotations: { 'dev.gvisor.internal.nvproxy': 'true' }, linux: { devices: [{ path: '/dev/nvidiactl' }] } };
+    for (const flags of [[], ['--nvproxy']]) {
+      for (const date of [20221219, 20260520]) {
+        if (gpuFunctionalityRequested(spec, nvproxyConfig(flags, date))) expect(nvproxyPossible(flags, date, spec.annotations)).toBe(true);
+      }
+    }
   });
 });
