@@ -41,14 +41,18 @@ export async function benchStartup(work: string, rounds = 5): Promise<Figure[]> 
       const token = `bench-${r}`;
       const shell = await startShell(join(work, `startup-${r}`), 7460 + r, token);
       shellTimes.push(shell.readyMs);
-      const page = await browser.newPage();
-      await page.goto(`${shell.origin}/?token=${token}#token=${token}`);
-      // The first screen is the containers list: its roots, its empty state, or the broken-runtime card.
-      await page.waitForSelector('[data-testid="root-section"], [data-testid="container-row"], .empty-state, [data-testid="broken-runtime"]');
-      // From navigation start to the list (or its empty state) on screen.
-      paintTimes.push(await page.evaluate(() => performance.now()));
-      await page.close();
-      shell.stop();
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${shell.origin}/?token=${token}#token=${token}`);
+        // The first screen is the containers list: its roots, its empty state, or the broken-runtime card.
+        await page.waitForSelector('[data-testid="root-section"], [data-testid="container-row"], .empty-state, [data-testid="broken-runtime"]');
+        // From navigation start to the list (or its empty state) on screen.
+        paintTimes.push(await page.evaluate(() => performance.now()));
+        await page.close();
+      } finally {
+        // A shell whose page never painted is stopped too, not left running.
+        shell.stop();
+      }
     }
   } finally {
     await browser.close();
