@@ -108,16 +108,3 @@ export async function isGpuContainer(host: Host, bundle: string, globalFlags: st
   const spec = await readGpuSpec(host, bundle);
   return spec !== null && gpuFunctionalityRequested(spec, nvproxyConfig(globalFlags, buildDate));
 }
-
-/**
- * The bundle's own request, as if nvproxy were on (an nvidiactl device, or the hook with
- * visible devices). Callers that know the root's flags use isGpuContainer instead.
- */
-export async function bundleAsksForGpu(host: Host, bundle: string): Promise<boolean> {
-  return isGpuContainer(host, bundle, ['--nvproxy'], null);
-}
-
-/** --nvproxy in a root's flags: nvproxy is on, which alone does not make a GPU container. */
-export function profileHasNvproxy(globalFlags: string[]): boolean {
-  return nvproxyConfig(globalFlags).nvproxy;
-}

@@ -5,7 +5,7 @@
 import { DeskError } from '../../../shared/errors';
 import type { Container, ContainerStatus, DockerContainerInfo } from '../../../shared/model';
 import type { Host } from '../host/host';
-import { profileHasNvproxy } from '../cuda/gpu-container';
+import { isGpuContainer, nvproxyPossible } from '../cuda/gpu-container';
 import { isUnreachable, type Engine, type EngineContainer, type EngineInfo } from './engine';
 import { isRunscRuntime, runscPathOf } from './runtimes';
 
@@ -45,7 +45,8 @@ export function toContainer(info: Pick<EngineInfo, 'runtimes'>, root: { path: st
     bundle: dockerBundle(c.id),
     created: c.created,
     annotations: {},
-    gpu: profileHasNvproxy(root.globalFlags),
+    // Filled in by the listing, by runsc's own rule (cuda/gpu-container.ts), where a bundle is at hand.
+    gpu: false,
     manager: 'docker',
     docker: dockerInfoOf(info, c),
   };
@@ -100,6 +101,12 @@ export class DockerLister {
     const { info, containers } = await this.snapshot();
     const where = await stateRoots(host, root.dockerRoots, containers.map((c) => c.id));
     const home = root.dockerRoots[0] ?? root.path;
-    return containers.filter((c) => (where.get(c.id) ?? home) === root.path).map((c) => toContainer(info, root, c));
+    const listed = containers.filter((c) => (where.get(c.id) ?? home) === root.path).map((c) => toContainer(info, root, c));
+    // The same rule as a runsc root's listing: nvproxy on, and the bundle asks for a GPU.
+    // Docker's bundle exists while its task runs; a stopped container reads as no GPU.
+    if (nvproxyPossible(root.globalFlags, null, undefined)) {
+      await Promise.all(listed.map(async (c) => (c.gpu = await isGpuContainer(host, c.bundle, root.globalFlags, null))));
+    }
+    return listed;
   }
 }
