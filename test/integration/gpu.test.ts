@@ -13,7 +13,7 @@ import { startDesk } from '../support/desk-harness';
 const STANDIN = join(__dirname, '..', 'support', 'runsc-current.mjs');
 const STANDIN_NVPROXY = join(__dirname, '..', 'support', 'runsc-nvproxy');
 const CUDA = '/usr/local/bin/cuda-checkpoint';
-const ENV = ['STANDIN_LOG', 'CUDA_STANDIN_STATE_DIR', 'CUDA_STANDIN_PIDS', 'CUDA_STANDIN_FAIL', 'CUDA_STANDIN_DRIVER', 'STANDIN_GENERATION', 'STANDIN_NVPROXY_SAVES_TOGGLED'];
+const ENV = ['STANDIN_LOG', 'CUDA_STANDIN_STATE_DIR', 'CUDA_STANDIN_PIDS', 'CUDA_STANDIN_FAIL', 'CUDA_STANDIN_DRIVER', 'STANDIN_GENERATION', 'STANDIN_NVPROXY_SAVES_TOGGLED', 'STANDIN_GET_STATE_FAILS_AT_RESTORE'];
 
 describe('GPU checkpoints on runsc with GPU support (stand-ins)', () => {
   let h: Awaited<ReturnType<typeof startDesk>>;
@@ -148,6 +148,24 @@ describe('GPU checkpoints on runsc with GPU support (stand-ins)', () => {
       expect(job.steps.map((s) => s.name).filter((n) => n.startsWith('cuda-') && n !== 'cuda-state' && n !== 'cuda-help')).toEqual([]);
       expect(job.notes.join(' ')).toMatch(/GPU state restored: 101 running, 102 running/);
       expect(job.cuda).toMatchObject({ outcome: 'captured-by-gvisor', processes: [{ pid: 101 }, { pid: 102 }] });
+    });
+
+    it('a process gVisor skipped at restore (its --get-state failed) is found still checkpointed and given back by the Desk, which says so', async () => {
+      seed([container('gpu-1')]);
+      const saved = await checkpoint({ id: 'gpu-1', cuda: { policy: 'auto' } });
+      expect(saved.status, JSON.stringify(saved.error)).toBe('succeeded');
+      process.env.STANDIN_GET_STATE_FAILS_AT_RESTORE = '102';
+      writeFileSync(log, '');
+      const { jobId } = await h.call<{ jobId: string }>('restore', { imagePath: saved.imagePath, id: 'gpu-back', bundle: gpuBundle });
+      const job = await h.waitJob(jobId);
+      expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+      // runsc restore gave 101 back and said nothing of 102; the Desk's recheck found it and gave it back.
+      const seq = sequence();
+      expect(seq.slice(0, 2)).toEqual(['restore 101', 'unlock 101']);
+      expect(seq.filter((x) => x.endsWith(' 102') && !x.startsWith('state'))).not.toEqual([]);
+      expect(job.warnings.join(' ')).toMatch(/gVisor left 102 checkpointed after the restore: the Desk toggled them back/);
+      expect([cudaState(101), cudaState(102)]).toEqual(['running', 'running']);
+      expect(job.notes.join(' ')).toMatch(/GPU state restored: 101 running, 102 running/);
     });
 
     it('runs every CUDA exec as root (--user=0:0), so a non-root container is scanned whole', async () => {

@@ -8,7 +8,8 @@
 // Env: STANDIN_LOG (append each argv as a JSON line), STANDIN_STDERR_LINES (lines of
 // debug output a checkpoint writes), STANDIN_SLEEP_MS (every call sleeps first: a hung
 // runsc), STANDIN_LIST_COUNT (list that many synthetic containers), STANDIN_LONG_LINE
-// (then one stderr line of that many characters).
+// (then one stderr line of that many characters), STANDIN_GET_STATE_FAILS_AT_RESTORE (pids
+// gVisor skips when it gives CUDA processes back after a restore).
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -310,9 +311,15 @@ switch (sub) {
     const saved = load().find((c) => c.id === savedId) ?? JSON.parse(meta.stand_in_container ?? '{}');
     const restored = { cudaPids: saved.cudaPids, files: saved.files, user: saved.user, libcuda: saved.libcuda, id: positionals[0], status: 'running', pid: 4242, bundle: values.bundle ?? process.cwd() };
     save([...load(), restored]);
-    // gVisor toggles its own back after a restore (postRestoreCuda).
+    // gVisor toggles its own back after a restore (postRestoreCuda), skipping without a
+    // word any process whose --get-state fails at that moment (runsc/boot/restore.go), and
+    // reports running all the same. STANDIN_GET_STATE_FAILS_AT_RESTORE names such pids.
     const procs = JSON.parse(meta.stand_in_cuda_procs ?? '[]');
-    gvisorResume(restored, holders(restored).filter((p) => procs.includes(p.pid)));
+    const failing = (process.env.STANDIN_GET_STATE_FAILS_AT_RESTORE ?? '').split(',').filter(Boolean).map(Number);
+    // The saved processes come back as they were saved: checkpointed, until given back.
+    mkdirSync(CUDA_STATE_DIR, { recursive: true });
+    for (const pid of procs) writeFileSync(join(CUDA_STATE_DIR, `${pid}.state`), 'checkpointed\n');
+    gvisorResume(restored, holders(restored).filter((p) => procs.includes(p.pid) && !failing.includes(p.pid)));
     break;
   }
   default:
