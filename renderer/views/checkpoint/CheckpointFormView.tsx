@@ -7,6 +7,7 @@ import { ExtraFlagsField } from '../plan-dialog/ExtraFlagsField';
 import { OptionCheckbox } from '../plan-dialog/OptionCheckbox';
 import { PlanForm } from '../plan-dialog/PlanForm';
 import { FoldedOptions } from '../plan-dialog/FoldedOptions';
+import { checkboxEntries } from '../plan-dialog/checkbox-entries';
 import { SpaceConfirm, useSpaceConfirm } from './SpaceConfirm';
 import { CheckpointNameField } from './CheckpointNameField';
 import { CompressionField } from './CompressionField';
@@ -127,36 +128,21 @@ export function CheckpointFormView(props: { dialog: CheckpointDialog; imageInput
                         ),
                       },
                     ]),
-                {
-                  key: 'direct',
-                  support: optionSupport(overview, 'direct'),
-                  node: (
-                    <OptionCheckbox
-                      id="cp-direct"
-                      label="Direct I/O"
-                      checked={form.direct}
-                      support={optionSupport(overview, 'direct')}
-                      explain="Write the image with O_DIRECT, past the page cache."
-                      problems={at('direct')}
-                      onChange={(direct) => setForm({ direct })}
-                    />
-                  ),
-                },
-                {
-                  key: 'exclude-zero',
-                  support: optionSupport(overview, 'excludeCommittedZeroPages'),
-                  node: (
-                    <OptionCheckbox
-                      id="cp-exclude-zero"
-                      label="Exclude committed zero pages"
-                      checked={form.excludeCommittedZeroPages}
-                      support={optionSupport(overview, 'excludeCommittedZeroPages')}
-                      explain="Leave pages that hold only zeros out of the image."
-                      problems={at('excludeCommittedZeroPages')}
-                      onChange={(excludeCommittedZeroPages) => setForm({ excludeCommittedZeroPages })}
-                    />
-                  ),
-                },
+                ...checkboxEntries(
+                  [
+                    { field: 'direct', id: 'cp-direct', label: 'Direct I/O', explain: 'Write the image with O_DIRECT, past the page cache.', support: optionSupport(overview, 'direct') },
+                    {
+                      field: 'excludeCommittedZeroPages',
+                      id: 'cp-exclude-zero',
+                      label: 'Exclude committed zero pages',
+                      explain: 'Leave pages that hold only zeros out of the image.',
+                      support: optionSupport(overview, 'excludeCommittedZeroPages'),
+                    },
+                  ],
+                  form,
+                  at,
+                  setForm,
+                ),
               ]}
             />
           )}

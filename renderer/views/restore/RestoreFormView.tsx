@@ -4,9 +4,9 @@ import { dialogProblems, restoreFieldKey, type RestoreFieldKey } from '../../lib
 import type { RestoreDialog } from '../../state/types';
 import { useDesk } from '../../store-context';
 import { ExtraFlagsField } from '../plan-dialog/ExtraFlagsField';
-import { OptionCheckbox } from '../plan-dialog/OptionCheckbox';
 import { PlanForm } from '../plan-dialog/PlanForm';
 import { FoldedOptions } from '../plan-dialog/FoldedOptions';
+import { checkboxEntries } from '../plan-dialog/checkbox-entries';
 import { DockerStopFirst, stillRunsProblem } from './DockerStopFirst';
 import { restoringSupport } from './restoring-runsc';
 import { RestoreTextField } from './RestoreTextField';
@@ -115,38 +115,21 @@ export function RestoreFormView(props: { dialog: RestoreDialog; idInputRef: RefO
 
           {!docker && (
             <FoldedOptions
-              entries={[
-                {
-                  key: 'direct',
-                  support: restoringSupport(overview, plan, 'direct'),
-                  node: (
-                    <OptionCheckbox
-                      id="rs-direct"
-                      label="Direct I/O"
-                      checked={form.direct}
-                      support={restoringSupport(overview, plan, 'direct')}
-                      explain="Read the image with O_DIRECT, past the page cache."
-                      problems={at('direct')}
-                      onChange={(direct) => setForm({ direct })}
-                    />
-                  ),
-                },
-                {
-                  key: 'background',
-                  support: restoringSupport(overview, plan, 'background'),
-                  node: (
-                    <OptionCheckbox
-                      id="rs-background"
-                      label="Background restore"
-                      checked={form.background}
-                      support={restoringSupport(overview, plan, 'background')}
-                      explain="Start the container while its memory still loads; needs an uncompressed image."
-                      problems={at('background')}
-                      onChange={(background) => setForm({ background })}
-                    />
-                  ),
-                },
-              ]}
+              entries={checkboxEntries(
+                [
+                  { field: 'direct', id: 'rs-direct', label: 'Direct I/O', explain: 'Read the image with O_DIRECT, past the page cache.', support: restoringSupport(overview, plan, 'direct') },
+                  {
+                    field: 'background',
+                    id: 'rs-background',
+                    label: 'Background restore',
+                    explain: 'Start the container while its memory still loads; needs an uncompressed image.',
+                    support: restoringSupport(overview, plan, 'background'),
+                  },
+                ],
+                form,
+                at,
+                setForm,
+              )}
             />
           )}
 

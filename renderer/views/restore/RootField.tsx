@@ -1,9 +1,8 @@
 import type { ImageSummary, RestorePlan } from '../../../shared/images';
 import type { Problem } from '../../../shared/jobs';
-import { FieldProblems } from '../../components/FieldProblems';
 import { FlagChips } from '../../components/FlagChips';
 import { useDesk } from '../../store-context';
-import { DefaultHint } from './DefaultHint';
+import { PlannedSelect } from './PlannedSelect';
 
 /**
  * The root to restore into: the roots the Desk knows, preset to the plan's. A root the
@@ -20,45 +19,36 @@ export function RootField(props: {
   const roots = useDesk((s) => s.overview?.roots);
   const shown = value || plan?.resolved.root || '';
   const known = roots?.some((r) => r.path === shown) ?? false;
-  const invalid = problems.length > 0;
-  const hinted = value === '' && plan?.defaults.some((d) => d.field === 'root');
   const record = image.record;
-  const describedBy = ['rs-root-help', hinted && 'rs-root-from', invalid && 'rs-root-problems'].filter(Boolean).join(' ');
 
   return (
-    <div className="field">
-      <div className="label-row">
-        <label htmlFor="rs-root">Root</label>
-        {hinted && <DefaultHint plan={plan} field="root" id="rs-root-from" />}
-      </div>
-      <select
-        id="rs-root"
-        className="input mono"
-        value={shown}
-        aria-invalid={invalid}
-        aria-describedby={describedBy}
-        // Picking the record's own root again is the default again: the hint comes back.
-        onChange={(e) => onChange(e.target.value === record?.root ? '' : e.target.value)}
-      >
-        {!shown && <option value="">{plan ? 'Pick a root' : 'Working out the default…'}</option>}
-        {shown && !known && <option value={shown}>{shown} (not a root the Desk knows)</option>}
-        {roots?.map((r) => (
-          <option key={r.path} value={r.path}>
-            {r.path}
-          </option>
-        ))}
-      </select>
-      <p id="rs-root-help" className="small muted">
-        {record ? (
+    <PlannedSelect
+      field="root"
+      label="Root"
+      value={shown}
+      defaulted={value === ''}
+      plan={plan}
+      problems={problems}
+      // Picking the record's own root again is the default again: the hint comes back.
+      onChange={(picked) => onChange(picked === record?.root ? '' : picked)}
+      help={
+        record ? (
           <>
             Checkpointed in <code className="mono">{record.root}</code> with <FlagChips flags={record.globalFlags} />. The
             restore passes the global flags of the root picked here; they must match.
           </>
         ) : (
           'The runsc root the container is restored into; its global flags must match the ones the image was made with.'
-        )}
-      </p>
-      <FieldProblems id="rs-root-problems" problems={problems} />
-    </div>
+        )
+      }
+    >
+      {!shown && <option value="">{plan ? 'Pick a root' : 'Working out the default…'}</option>}
+      {shown && !known && <option value={shown}>{shown} (not a root the Desk knows)</option>}
+      {roots?.map((r) => (
+        <option key={r.path} value={r.path}>
+          {r.path}
+        </option>
+      ))}
+    </PlannedSelect>
   );
 }

@@ -1,9 +1,8 @@
 import type { RestorePlan } from '../../../shared/images';
 import type { Problem } from '../../../shared/jobs';
 import type { RunscBinaryInfo } from '../../../shared/model';
-import { FieldProblems } from '../../components/FieldProblems';
 import { useDesk } from '../../store-context';
-import { DefaultHint } from './DefaultHint';
+import { PlannedSelect } from './PlannedSelect';
 
 /** The problem that an image made by another runsc version gets, before anything runs. */
 export const RUNSC_MISMATCH = 'RUNSC_MISMATCH';
@@ -28,53 +27,49 @@ export function RunscField(props: {
   const binaries = useDesk((s) => s.overview?.runscBinaries) ?? [];
   const usable = binaries.filter((b) => !b.error);
   const resolved = plan?.resolved.runsc ?? null;
-  const invalid = problems.length > 0;
-  const hinted = value === '' && plan?.defaults.some((d) => d.field === 'runsc');
-  const describedBy = ['rs-runsc-help', hinted && 'rs-runsc-from', invalid && 'rs-runsc-problems'].filter(Boolean).join(' ');
   // A path picked before that is not among the binaries found still shows as picked.
   const unlisted = value && !usable.some((b) => b.path === value || b.alsoAt.includes(value));
 
   return (
-    <div className="field">
-      <div className="label-row">
-        <label htmlFor="rs-runsc">runsc</label>
-        {hinted && <DefaultHint plan={plan} field="runsc" id="rs-runsc-from" />}
-      </div>
-      <select
-        id="rs-runsc"
-        className="input mono"
-        value={value}
-        aria-invalid={invalid}
-        aria-describedby={describedBy}
-        onChange={(e) => onChange({ runsc: e.target.value })}
-      >
-        <option value="">{madeBy ? `The image's version (${madeBy}), else the default` : 'The default runsc'}</option>
-        {unlisted && <option value={value}>{value}</option>}
-        {usable.map((b) => (
-          <option key={b.path} value={b.path}>
-            {label(b, madeBy)}
-          </option>
-        ))}
-      </select>
-      <p id="rs-runsc-help" className="small muted" data-testid="restore-runsc">
-        {resolved ? (
-          <>
-            Restores with <code className="mono">{resolved}</code>
-            {versionOf(binaries, resolved) && <> (runsc {versionOf(binaries, resolved)})</>}.
-          </>
-        ) : (
-          'The runsc that restores the image.'
-        )}{' '}
-        {madeBy ? `The image was made by runsc ${madeBy}; runsc restores only images of its own version.` : ''}
-      </p>
-      <FieldProblems id="rs-runsc-problems" problems={problems} />
-      {(mismatch || allowMismatch) && (
-        <label className="check-label override" data-testid="allow-mismatch">
-          <input type="checkbox" checked={allowMismatch} onChange={(e) => onChange({ allowVersionMismatch: e.target.checked })} />
-          Restore with another runsc version anyway
-        </label>
-      )}
-    </div>
+    <PlannedSelect
+      field="runsc"
+      label="runsc"
+      value={value}
+      defaulted={value === ''}
+      plan={plan}
+      problems={problems}
+      onChange={(runsc) => onChange({ runsc })}
+      helpTestId="restore-runsc"
+      help={
+        <>
+          {resolved ? (
+            <>
+              Restores with <code className="mono">{resolved}</code>
+              {versionOf(binaries, resolved) && <> (runsc {versionOf(binaries, resolved)})</>}.
+            </>
+          ) : (
+            'The runsc that restores the image.'
+          )}{' '}
+          {madeBy ? `The image was made by runsc ${madeBy}; runsc restores only images of its own version.` : ''}
+        </>
+      }
+      after={
+        (mismatch || allowMismatch) && (
+          <label className="check-label override" data-testid="allow-mismatch">
+            <input type="checkbox" checked={allowMismatch} onChange={(e) => onChange({ allowVersionMismatch: e.target.checked })} />
+            Restore with another runsc version anyway
+          </label>
+        )
+      }
+    >
+      <option value="">{madeBy ? `The image's version (${madeBy}), else the default` : 'The default runsc'}</option>
+      {unlisted && <option value={value}>{value}</option>}
+      {usable.map((b) => (
+        <option key={b.path} value={b.path}>
+          {label(b, madeBy)}
+        </option>
+      ))}
+    </PlannedSelect>
   );
 }
 
