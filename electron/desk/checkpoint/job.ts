@@ -32,128 +32,145 @@ const RESTORE_TIMEOUT_MS = 60_000;
 
 export function checkpointWork(client: RunscClient, request: CheckpointRequest, plan: CheckpointPlanDetail) {
   return async (ctx: JobContext): Promise<void> => {
-    const root = plan.root!;
-    const container = plan.container!;
-    const { imagePath } = plan;
-    // The image lives where the container runs.
-    const { host } = client;
-    ctx.update({ imagePath, request: { ...request } });
-    const started = Date.now();
-    let runscArgv: string[] = [];
-    let runscCtx: RootContext = root.ctx;
-
-    await ctx.step('preflight', 'Check the plan and create the image folder', async () => {
-      for (const warning of plan.warnings) ctx.warn(warning);
-      const created = await createDirs(host, imagePath);
-      if (request.workPath) created.push(...(await createDirs(host, request.workPath)));
-      ctx.update({ createdDirs: created });
-      ctx.say(created.length > 0 ? `Created ${created.join(', ')} (mode 0700).` : `Using the existing folder ${imagePath}.`);
-      await recordFacts(ctx, client, { globalFlags: root.ctx.globalFlags, bundle: container.bundle, diskPath: imagePath, imageBytes: null });
-      runscCtx = await debugContext(ctx, client, root.ctx, request.debug);
-    });
-
-    // Best effort: on a full disk the record cannot be written either, and the job's own
-    // failure must not be replaced by that one. The job itself still marks the image partial.
-    const partial = async (reason: string) => {
-      if (!(await exists(host, imagePath))) return;
-      try {
-        await writeRecord(host, imagePath, await record(client, plan, ctx, runscArgv, started, 'partial', reason));
-      } catch (error) {
-        ctx.say(`Could not mark the image partial in its record: ${(error as Error).message}`);
-      }
-    };
-
-    // CUDA first: with the Desk driving, every CUDA process is suspended before the save.
-    const target = { client, ctx: root.ctx, id: container.id, path: plan.cuda.pathInContainer };
-    let cuda: CudaOutcome | null = initialCudaOutcome(plan);
-    let suspended: { pid: number; command: string }[] = [];
-    let cli: CudaCli | null = null;
-    if (plan.cuda.scanFirst) await refuseLiveDevices(ctx, target, plan);
-    if (plan.cuda.mode === 'gvisor') {
-      // gVisor skips processes whose --get-state fails without a word: record what is there now.
-      try {
-        cli = await readCli(ctx, target);
-        const found = await findCudaProcesses(ctx, target, cli);
-        cuda = { outcome: 'captured-by-gvisor', pathInContainer: plan.cuda.pathInContainer, processes: found.running.map(({ pid, command }) => ({ pid, command })) };
-      } catch (error) {
-        ctx.warn(`Could not list the CUDA processes before the save (${(error as Error).message}); the record cannot say which ones gVisor toggled.`);
-      }
-    }
-    if (plan.cuda.mode === 'desk') {
-      cli = await readCli(ctx, target);
-      const found = (await findCudaProcesses(ctx, target, cli)).running.map(({ pid, command }) => ({ pid, command }));
-      if (found.length === 0) {
-        ctx.say('No CUDA processes in the container: a plain checkpoint.');
-        cuda = { outcome: 'no-cuda-processes' };
-      } else {
-        const result = await suspendAll(ctx, target, found, cli, plan.cuda.sequential);
-        if (result.failure) {
-          if (plan.cuda.policy === 'auto' || ctx.signal.aborted) throw result.failure;
-          ctx.warn(`GPU state not captured: ${result.failure.message}`);
-          cuda = { outcome: 'not-captured', processes: found, note: result.failure.message };
-        } else {
-          suspended = found;
-          cuda = { outcome: 'captured', processes: found, pathInContainer: plan.cuda.pathInContainer };
-        }
-      }
-    }
-    ctx.update({ cuda });
-
+    const facts: { pending: Promise<unknown> } = { pending: Promise.resolve() };
     try {
-      await ctx.step('runsc', `Checkpoint ${container.id}`, async (step) => {
-        const sampler = setInterval(() => {
-          void folderBytes(host, imagePath).then((bytes) => ctx.update({ imageBytes: bytes }));
-        }, PROGRESS_MS);
-        try {
-          const result = await runscWithDebug(ctx, step, runscCtx, (rc) => ({ host: client.host, binary: client.binary, privilege: client.privilege, args: client.argv(rc, 'checkpoint', plan.checkpointOptions) }));
-          runscArgv = result.argv;
-          if (ctx.signal.aborted) throw new JobFailure(new DeskError('RUNSC_FAILED', 'Cancelled while runsc was writing the image; it is partial.'));
-          if (result.exitCode !== 0) throw runscStepFailure('checkpoint', result);
-          // A save without --leave-running stops the sandbox, after runsc returned on 2024 builds:
-          // the next plan for this root waits for it (wait-stopped.ts), this job does not.
-          if (!plan.checkpointOptions.leaveRunning) noteStopping(client, root.ctx, container.id);
-        } finally {
-          clearInterval(sampler);
-          ctx.update({ imageBytes: await folderBytes(host, imagePath) });
-        }
-      });
-    } catch (error) {
-      await partial(ctx.signal.aborted ? 'The checkpoint was cancelled.' : `runsc failed: ${(error as Error).message}`);
-      // Give the processes their GPUs back, but only inside a sandbox that still runs.
-      if (plan.cuda.mode !== 'skip') {
-        if (await stillRunning(client, root.ctx, container.id)) {
-          if (suspended.length > 0) await resumeAll(ctx, target, suspended, cli, plan.cuda.sequential, 'cuda-rollback');
-          else if (plan.cuda.mode === 'gvisor') await resumeCheckpointed(ctx, target, cli, plan.cuda.sequential);
-        } else {
-          ctx.warn(`${container.id} is no longer running after the failed save: its GPU state cannot be given back.`);
-        }
-      }
-      throw error;
+      await checkpoint(ctx, client, request, plan, facts);
+    } finally {
+      // Read beside runsc; the job ends with them, whatever its outcome.
+      await facts.pending;
     }
-    if (suspended.length > 0 && request.leaveRunning) {
-      await resumeAll(ctx, target, suspended, cli, plan.cuda.sequential);
-    }
-    if (!(await exists(host, join(imagePath, STATEFILE)))) {
-      await partial('runsc exited 0 but wrote no checkpoint.img.');
-      throw new JobFailure(new DeskError('RUNSC_FAILED', `runsc exited 0 but ${join(imagePath, STATEFILE)} is missing.`));
-    }
-
-    if (plan.emulateLeaveRunning) await resumeByRestore(ctx, client, plan, runscCtx);
-    if (plan.cuda.forceLeaveRunning && !request.leaveRunning) {
-      await stopAfterSave(ctx, client, plan);
-      if (cuda) cuda = { ...cuda, stoppedAfterSave: true };
-    }
-
-    await ctx.step('record', 'Write the image record', async () => {
-      // GPU state is bound to this driver (and these GPUs): restore compares them.
-      if (cuda && (cuda.outcome === 'captured' || cuda.outcome === 'captured-by-gvisor')) {
-        const inventory = await gpuInventory(host);
-        if (inventory) cuda = { ...cuda, host: inventory };
-      }
-      await writeRecord(host, imagePath, { ...(await record(client, plan, ctx, runscArgv, started, 'complete')), cuda });
-      ctx.say(`Wrote ${join(imagePath, 'checkpoint-desk.json')}.`);
-    });
   };
+}
+
+async function checkpoint(ctx: JobContext, client: RunscClient, request: CheckpointRequest, plan: CheckpointPlanDetail, facts: { pending: Promise<unknown> }): Promise<void> {
+  const root = plan.root!;
+  const container = plan.container!;
+  const { imagePath } = plan;
+  // The image lives where the container runs.
+  const { host } = client;
+  ctx.update({ imagePath, request: { ...request } });
+  const started = Date.now();
+  let runscArgv: string[] = [];
+  let runscCtx: RootContext = root.ctx;
+
+  // What the job ran with is read beside runsc, not before it: nothing in it decides
+  // whether runsc runs. The free space is the plan's, measured before anything was written.
+  await ctx.step('preflight', 'Check the plan and create the image folder', async () => {
+    for (const warning of plan.warnings) ctx.warn(warning);
+    const created = await createDirs(host, imagePath);
+    if (request.workPath) created.push(...(await createDirs(host, request.workPath)));
+    ctx.update({ createdDirs: created });
+    ctx.say(created.length > 0 ? `Created ${created.join(', ')} (mode 0700).` : `Using the existing folder ${imagePath}.`);
+    facts.pending = recordFacts(ctx, client, { globalFlags: root.ctx.globalFlags, bundle: container.bundle, diskPath: imagePath, imageBytes: null, freeBytes: plan.freeBytes }).catch(() => {});
+    runscCtx = await debugContext(ctx, client, root.ctx, request.debug);
+  });
+
+  // Best effort: on a full disk the record cannot be written either, and the job's own
+  // failure must not be replaced by that one. The job itself still marks the image partial.
+  const partial = async (reason: string) => {
+    if (!(await exists(host, imagePath))) return;
+    try {
+      await writeRecord(host, imagePath, await record(client, plan, ctx, runscArgv, started, 'partial', reason));
+    } catch (error) {
+      ctx.say(`Could not mark the image partial in its record: ${(error as Error).message}`);
+    }
+  };
+
+  // CUDA first: with the Desk driving, every CUDA process is suspended before the save.
+  const target = { client, ctx: root.ctx, id: container.id, path: plan.cuda.pathInContainer };
+  let cuda: CudaOutcome | null = initialCudaOutcome(plan);
+  let suspended: { pid: number; command: string }[] = [];
+  let cli: CudaCli | null = null;
+  if (plan.cuda.scanFirst) await refuseLiveDevices(ctx, target, plan);
+  if (plan.cuda.mode === 'gvisor') {
+    // gVisor skips processes whose --get-state fails without a word: record what is there now.
+    try {
+      cli = await readCli(ctx, target);
+      const found = await findCudaProcesses(ctx, target, cli);
+      cuda = { outcome: 'captured-by-gvisor', pathInContainer: plan.cuda.pathInContainer, processes: found.running.map(({ pid, command }) => ({ pid, command })) };
+    } catch (error) {
+      ctx.warn(`Could not list the CUDA processes before the save (${(error as Error).message}); the record cannot say which ones gVisor toggled.`);
+    }
+  }
+  if (plan.cuda.mode === 'desk') {
+    cli = await readCli(ctx, target);
+    const found = (await findCudaProcesses(ctx, target, cli)).running.map(({ pid, command }) => ({ pid, command }));
+    if (found.length === 0) {
+      ctx.say('No CUDA processes in the container: a plain checkpoint.');
+      cuda = { outcome: 'no-cuda-processes' };
+    } else {
+      const result = await suspendAll(ctx, target, found, cli, plan.cuda.sequential);
+      if (result.failure) {
+        if (plan.cuda.policy === 'auto' || ctx.signal.aborted) throw result.failure;
+        ctx.warn(`GPU state not captured: ${result.failure.message}`);
+        cuda = { outcome: 'not-captured', processes: found, note: result.failure.message };
+      } else {
+        suspended = found;
+        cuda = { outcome: 'captured', processes: found, pathInContainer: plan.cuda.pathInContainer };
+      }
+    }
+  }
+  ctx.update({ cuda });
+
+  // The image's files, listed once after runsc: its size, its checkpoint.img, its record.
+  let files: ImageFile[] = [];
+  try {
+    await ctx.step('runsc', `Checkpoint ${container.id}`, async (step) => {
+      const sampler = setInterval(() => {
+        void folderBytes(host, imagePath).then((bytes) => ctx.update({ imageBytes: bytes }));
+      }, PROGRESS_MS);
+      try {
+        const result = await runscWithDebug(ctx, step, runscCtx, (rc) => ({ host: client.host, binary: client.binary, privilege: client.privilege, args: client.argv(rc, 'checkpoint', plan.checkpointOptions) }));
+        runscArgv = result.argv;
+        if (ctx.signal.aborted) throw new JobFailure(new DeskError('RUNSC_FAILED', 'Cancelled while runsc was writing the image; it is partial.'));
+        if (result.exitCode !== 0) throw runscStepFailure('checkpoint', result);
+        // A save without --leave-running stops the sandbox, after runsc returned on 2024 builds:
+        // the next plan for this root waits for it (wait-stopped.ts), this job does not.
+        if (!plan.checkpointOptions.leaveRunning) noteStopping(client, root.ctx, container.id);
+      } finally {
+        clearInterval(sampler);
+        files = await imageFiles(host, imagePath);
+        ctx.update({ imageBytes: totalBytes(files) });
+      }
+    });
+  } catch (error) {
+    await partial(ctx.signal.aborted ? 'The checkpoint was cancelled.' : `runsc failed: ${(error as Error).message}`);
+    // Give the processes their GPUs back, but only inside a sandbox that still runs.
+    if (plan.cuda.mode !== 'skip') {
+      if (await stillRunning(client, root.ctx, container.id)) {
+        if (suspended.length > 0) await resumeAll(ctx, target, suspended, cli, plan.cuda.sequential, 'cuda-rollback');
+        else if (plan.cuda.mode === 'gvisor') await resumeCheckpointed(ctx, target, cli, plan.cuda.sequential);
+      } else {
+        ctx.warn(`${container.id} is no longer running after the failed save: its GPU state cannot be given back.`);
+      }
+    }
+    throw error;
+  }
+  if (suspended.length > 0 && request.leaveRunning) {
+    await resumeAll(ctx, target, suspended, cli, plan.cuda.sequential);
+  }
+  // The listing taken right after runsc: the GPU steps since then do not touch the image.
+  if (!files.some((f) => f.name === STATEFILE)) {
+    await partial('runsc exited 0 but wrote no checkpoint.img.');
+    throw new JobFailure(new DeskError('RUNSC_FAILED', `runsc exited 0 but ${join(imagePath, STATEFILE)} is missing.`));
+  }
+
+  if (plan.emulateLeaveRunning) await resumeByRestore(ctx, client, plan, runscCtx);
+  if (plan.cuda.forceLeaveRunning && !request.leaveRunning) {
+    await stopAfterSave(ctx, client, plan);
+    if (cuda) cuda = { ...cuda, stoppedAfterSave: true };
+  }
+
+  await ctx.step('record', 'Write the image record', async () => {
+    // GPU state is bound to this driver (and these GPUs): restore compares them.
+    if (cuda && (cuda.outcome === 'captured' || cuda.outcome === 'captured-by-gvisor')) {
+      const inventory = await gpuInventory(host);
+      if (inventory) cuda = { ...cuda, host: inventory };
+    }
+    await facts.pending;
+    await writeRecord(host, imagePath, { ...(await record(client, plan, ctx, runscArgv, started, 'complete', undefined, files)), cuda });
+    ctx.say(`Wrote ${join(imagePath, 'checkpoint-desk.json')}.`);
+  });
 }
 
 /** Whether `runsc state` says the container runs: the only case where anything is given back. */
@@ -223,6 +240,12 @@ async function resumeByRestore(ctx: JobContext, client: RunscClient, plan: Check
   });
 }
 
+type ImageFile = { name: string; bytes: number };
+
+function totalBytes(files: ImageFile[]): number {
+  return files.reduce((sum, f) => sum + f.bytes, 0);
+}
+
 async function record(
   client: RunscClient,
   plan: CheckpointPlanDetail,
@@ -231,8 +254,9 @@ async function record(
   started: number,
   state: ImageRecord['state'],
   reason?: string,
+  listed?: ImageFile[],
 ): Promise<ImageRecord> {
-  const files = await imageFiles(client.host, plan.imagePath);
+  const files = listed ?? (await imageFiles(client.host, plan.imagePath));
   return {
     format: 1,
     state,
@@ -250,7 +274,7 @@ async function record(
     startedAt: started,
     durationMs: Date.now() - started,
     files,
-    totalBytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    totalBytes: totalBytes(files),
     cuda: ctx.job.cuda ?? null,
     warnings: ctx.job.warnings,
   };

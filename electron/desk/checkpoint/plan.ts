@@ -8,7 +8,7 @@ import type { CheckpointPlan, Problem } from '../../../shared/jobs';
 import type { Capabilities, Container } from '../../../shared/model';
 import { isInside } from '../../../shared/paths';
 import type { Request } from '../../../shared/schemas';
-import { exists, freeBytes, holdsImage, isDirectory, isWritable, nearestExisting } from '../dirs';
+import { freeBytes, holdsImage, isDirectory, isWritable, nearestExisting } from '../dirs';
 import type { Host } from '../host/host';
 import { unknownRootMessage, type ResolvedRoot } from '../roots';
 import type { RootContext, SubcommandOptions } from '../runsc/argv';
@@ -41,6 +41,8 @@ export interface CheckpointPlanDetail extends CheckpointPlan {
   emulateLeaveRunning: boolean;
   checkpointOptions: SubcommandOptions['checkpoint'];
   cuda: CudaPlan;
+  /** Free bytes where the image goes, measured once by the plan (null or absent: unknown). */
+  freeBytes?: number | null;
 }
 
 /** Typed options and the flag each needs, with the words the dialog uses. */
@@ -84,9 +86,13 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
   const { host } = deps.client;
   // With --compression, the memory in use also sizes the Fastest/Smallest estimates: always ask.
   const compressible = hasCompression(caps);
+  // Every read below is independent of the others: they go at once, and the free space is
+  // measured once (each measure walks up to the nearest existing folder).
+  const free = freeBytes(host, imagePath);
   const memory = root
-    ? freeBytes(host, imagePath).then((free) => (!compressible && free !== null && free >= totalmem() ? null : deps.memoryBytes(root, request.id)))
+    ? free.then((bytes) => (!compressible && bytes !== null && bytes >= totalmem() ? null : deps.memoryBytes(root, request.id)))
     : Promise.resolve(null);
+  const measured = compressible ? measuredDisk(host, imagePath) : null;
   const [pathProblems, found] = await Promise.all([
     imagePathProblems(host, imagePath, deps.roots),
     root ? deps.findContainer(root, request.id) : Promise.resolve(null),
@@ -94,6 +100,7 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
   problems.push(...pathProblems);
 
   let container: Container | null = null;
+  let running: Promise<string[]> = Promise.resolve([]);
   if (root) {
     container = found;
     if (!container) {
@@ -105,28 +112,28 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
         message: `"${request.id}" is ${container.status}; only a running container can be checkpointed.`,
       });
     } else {
-      warnings.push(...(await containerWarnings(host, root, container, imagePath, await memory)));
+      running = containerWarnings(host, root, container, imagePath, free, memory);
     }
   }
 
-  const speed = compressible && container?.status === 'running'
-    ? chooseCompression({
-        requested: request.compression,
-        memoryBytes: await memory,
-        freeBytes: await freeBytes(host, imagePath),
-        measured: await measuredDisk(host, imagePath),
-        folder: dirname(imagePath),
-      })
-    : null;
+  const speeds = compressible && container?.status === 'running'
+    ? Promise.all([memory, free, measured!]).then(([memoryBytes, freeNow, measuredNow]) =>
+        chooseCompression({ requested: request.compression, memoryBytes, freeBytes: freeNow, measured: measuredNow, folder: dirname(imagePath) }),
+      )
+    : Promise.resolve(null);
 
-  const cuda = await planCuda(
+  // The GPU plan's warnings follow the container's, whichever answers first.
+  const cudaWarnings: string[] = [];
+  const cudaPlan = planCuda(
     root ? deps.cuda(root) : { isGpuContainer: async () => false, binaryInContainer: async () => false },
     caps,
     container?.status === 'running' ? container : null,
     request.cuda,
     problems,
-    warnings,
+    cudaWarnings,
   );
+  const [containerNotes, cuda, speed, freeNow] = await Promise.all([running, cudaPlan, speeds, free]);
+  warnings.push(...containerNotes, ...cudaWarnings);
   const checkpointOptions: SubcommandOptions['checkpoint'] = {
     id: request.id,
     imagePath,
@@ -159,7 +166,7 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
   if (emulateLeaveRunning) {
     warnings.push(`runsc ${caps.version} cannot resume in place: the Desk checkpoints, then restores the container under the same id. Its PID will change.`);
   }
-  return { argv, problems, warnings, imagePath, followUps, speed, root, container, emulateLeaveRunning, checkpointOptions, cuda };
+  return { argv, problems, warnings, imagePath, followUps, speed, root, container, emulateLeaveRunning, checkpointOptions, cuda, freeBytes: freeNow };
 }
 
 function optionProblems(caps: Capabilities, request: CheckpointRequest): Problem[] {
@@ -186,23 +193,28 @@ async function imagePathProblems(host: Host, imagePath: string, roots: ResolvedR
   const problem = (code: Problem['code'], message: string): Problem[] => [{ code, field: 'imagePath', message }];
   const insideRoot = roots.find((r) => isInside(imagePath, r.profile.path));
   if (insideRoot) return problem('INVALID_INPUT', `${imagePath} is inside the runsc root ${insideRoot.profile.path}; runsc keeps its own state there. Pick a folder outside it.`);
-  if (await exists(host, imagePath)) {
-    if (!(await isDirectory(host, imagePath))) return problem('INVALID_INPUT', `${imagePath} exists and is not a folder.`);
-    if (await holdsImage(host, imagePath)) {
-      return problem('IMAGE_EXISTS', `${imagePath} already holds a checkpoint.img. runsc never overwrites an image; pick a new folder.`);
-    }
-  }
+  // One walk up to the nearest existing folder; the checks on what it found go at once.
   const parent = await nearestExisting(host, imagePath);
-  if (!(await isDirectory(host, parent)) || !(await isWritable(host, parent))) {
+  const [folder, holds, writable] = await Promise.all([
+    isDirectory(host, parent),
+    parent === imagePath ? holdsImage(host, imagePath) : Promise.resolve(false),
+    isWritable(host, parent),
+  ]);
+  if (parent === imagePath) {
+    if (!folder) return problem('INVALID_INPUT', `${imagePath} exists and is not a folder.`);
+    if (holds) return problem('IMAGE_EXISTS', `${imagePath} already holds a checkpoint.img. runsc never overwrites an image; pick a new folder.`);
+  }
+  if (!folder || !writable) {
     return problem('INVALID_INPUT', `${parent} is not writable by the Desk, so ${imagePath} cannot be created there.`);
   }
   return [];
 }
 
-async function containerWarnings(host: Host, root: ResolvedRoot, container: Container, imagePath: string, memory: number | null): Promise<string[]> {
+async function containerWarnings(host: Host, root: ResolvedRoot, container: Container, imagePath: string, freeSpace: Promise<number | null>, memoryInUse: Promise<number | null>): Promise<string[]> {
   const warnings: string[] = [];
-  const [free, sandboxFlags] = await Promise.all([
-    freeBytes(host, imagePath),
+  const [free, memory, sandboxFlags] = await Promise.all([
+    freeSpace,
+    memoryInUse,
     container.pid ? sandboxGlobalFlags(host, container.pid) : Promise.resolve(null),
   ]);
   if (memory !== null && free !== null && free < memory) {

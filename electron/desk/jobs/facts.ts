@@ -31,9 +31,13 @@ export async function specDigest(host: Host, bundle: string | null): Promise<str
 export async function recordFacts(
   ctx: JobContext,
   client: RunscClient,
-  facts: { globalFlags: string[]; bundle: string | null; diskPath: string; imageBytes: number | null },
+  facts: { globalFlags: string[]; bundle: string | null; diskPath: string; imageBytes: number | null; freeBytes?: number | null },
 ): Promise<JobFacts> {
-  const [digest, free] = await Promise.all([specDigest(client.host, facts.bundle), freeBytes(client.host, facts.diskPath)]);
+  // `freeBytes` when the caller measured it before writing anything (the checkpoint's plan).
+  const [digest, free] = await Promise.all([
+    specDigest(client.host, facts.bundle),
+    facts.freeBytes !== undefined && facts.freeBytes !== null ? facts.freeBytes : freeBytes(client.host, facts.diskPath),
+  ]);
   const recorded: JobFacts = {
     host: client.host.name,
     runscPath: client.binary,

@@ -63,6 +63,11 @@ export class JobStore {
     return join(this.dir, id, 'job.json');
   }
 
+  /** The job as it is now, for readers, before (or without) its file being written. */
+  remember(job: Job): void {
+    this.jobs.set(job.id, job);
+  }
+
   async save(job: Job): Promise<void> {
     this.jobs.set(job.id, job);
     await this.host.writeFileAtomic(this.jobFile(job.id), `${JSON.stringify(job, null, 2)}\n`);

@@ -48,7 +48,8 @@ interface Running {
 
 export class JobRunner {
   private readonly running = new Map<string, Running>();
-  private readonly saving = new Map<string, Promise<void>>();
+  /** Per job: the save on disk now, and the one queued behind it (which writes the latest state). */
+  private readonly saving = new Map<string, { current: Promise<void>; queued: Promise<void> | null }>();
   private readonly logs = new Map<string, JobLog>();
 
   /** Jobs and their logs stay on this machine: the store's host. */
@@ -94,7 +95,8 @@ export class JobRunner {
       this.emit('job:log', { jobId: id, from, lines });
     });
     this.logs.set(id, log);
-    await this.persist(job);
+    // Not awaited: the job is in the store and announced at once; its file follows, in order.
+    void this.persist(job);
     const controller = new AbortController();
     const ctx = this.context(job, log, controller.signal, folder);
     const done = this.execute(job, ctx, log, work).finally(() => this.running.delete(id));
@@ -191,13 +193,39 @@ export class JobRunner {
     };
   }
 
-  /** Writes are chained per job, so an older state never lands after a newer one. */
+  /**
+   * Every change is announced and kept in the store at once; job.json is written behind.
+   * Writes are chained per job, so an older state never lands after a newer one, and
+   * coalesced: while one is on disk, the changes after it wait as one write of the latest
+   * state (a checkpoint makes a dozen changes in a few ms; each write competed with runsc's
+   * own start for the thread pool). The promise resolves once this state is on disk.
+   */
   persist(job: Job): Promise<void> {
-    const previous = this.saving.get(job.id) ?? Promise.resolve();
-    const next = previous.then(() => this.store.save(structuredClone(job))).catch(() => {});
-    this.saving.set(job.id, next);
+    const snapshot = structuredClone(job);
+    this.store.remember(snapshot);
     this.emit('job:update', structuredClone(job));
-    return next;
+    const entry = this.saving.get(job.id);
+    if (entry?.queued) return entry.queued;
+    const write = (): Promise<void> => {
+      const state = this.saving.get(job.id);
+      if (state) state.queued = null;
+      return this.store.save(structuredClone(job)).catch(() => {});
+    };
+    if (!entry) {
+      const current = write().finally(() => this.settled(job.id, current));
+      this.saving.set(job.id, { current, queued: null });
+      return current;
+    }
+    const queued = entry.current.then(write);
+    entry.queued = queued;
+    entry.current = queued.finally(() => this.settled(job.id, entry.current));
+    return queued;
+  }
+
+  /** Drops a job's save chain once its last write is done. */
+  private settled(jobId: string, last: Promise<void>): void {
+    const entry = this.saving.get(jobId);
+    if (entry && entry.current === last && entry.queued === null) this.saving.delete(jobId);
   }
 
   /** SIGTERM now, SIGKILL after the grace period; resolves when the job has ended. */
@@ -228,7 +256,7 @@ export class JobRunner {
 
   async idle(): Promise<void> {
     await Promise.all([...this.running.values()].map((r) => r.done));
-    await Promise.all(this.saving.values());
+    while (this.saving.size > 0) await Promise.all([...this.saving.values()].map((e) => e.current));
   }
 }
 

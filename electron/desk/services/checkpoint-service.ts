@@ -9,6 +9,8 @@ import { buildDate } from '../checkpoint/generation';
 import { containerFromStateFile } from '../checkpoint/sandbox-state';
 import { stopsSettled } from '../checkpoint/wait-stopped';
 import type { Host } from '../host/host';
+import type { ResolvedRoot } from '../roots';
+import type { Container } from '../../../shared/model';
 import { JobFailure, type JobContext, type JobRunner } from '../jobs/runner';
 import type { JobWork, Managers } from '../managers/manager';
 import { parseEventsStats } from '../runsc/list-parser';
@@ -34,7 +36,7 @@ export class CheckpointService {
 
   async checkpoint(request: Request<'checkpoint'>): Promise<DeskResults['checkpoint']> {
     const { containers, runner, managers } = this.deps;
-    const deps = await this.planDeps(request.root, { readStateFile: true });
+    const deps = await this.planDeps(request.root, { readStateFile: true, id: request.id });
     const plan = await this.plan(deps, request);
     if (plan.problems.length > 0) throw planRefusal(plan);
     containers.forgetPlanListings();
@@ -54,7 +56,7 @@ export class CheckpointService {
    * refused as checkpoint() would refuse it.
    */
   async prepare(request: Request<'checkpoint'>): Promise<{ plan: CheckpointPlanDetail; work: JobWork }> {
-    const deps = await this.planDeps(request.root, { readStateFile: true });
+    const deps = await this.planDeps(request.root, { readStateFile: true, id: request.id });
     const plan = await this.plan(deps, request);
     if (plan.problems.length > 0) throw planRefusal(plan);
     this.deps.containers.forgetPlanListings();
@@ -78,8 +80,20 @@ export class CheckpointService {
    * `readStateFile`: a checkpoint about to run takes the container from runsc's state
    * file rather than a `runsc list`; runsc itself then says whether it runs.
    */
-  private async planDeps(rootPath: string, { readStateFile = false } = {}): Promise<PlanDeps> {
+  private async planDeps(rootPath: string, { readStateFile = false, id }: { readStateFile?: boolean; id?: string } = {}): Promise<PlanDeps> {
     const { runtime: runtimeService, roots, containers } = this.deps;
+    // The state file is read while the runsc binary and the roots are resolved: it needs
+    // neither, only the root's path on this host. Used only for a runsc root at that path.
+    const stateFiles = new Map<string, Promise<Container | null>>();
+    const stateFile = (id: string) => {
+      let pending = stateFiles.get(id);
+      if (!pending) {
+        pending = stopsSettled(rootPath, id).then(() => containerFromStateFile(runtimeService.host, rootPath, id, 'runsc'));
+        stateFiles.set(id, pending);
+      }
+      return pending;
+    };
+    if (readStateFile && id !== undefined) void stateFile(id).catch(() => null);
     // The root's own runsc (Docker's runtime, the user's choice), else the default: a
     // checkpoint is made, and its flags checked, by the binary its sandbox runs under.
     const defaultRuntime = await runtimeService.current();
@@ -90,6 +104,7 @@ export class CheckpointService {
     const runtime = bound?.runtime ?? defaultRuntime;
     if (!runtime.client) throw runscUnavailable(runtime.info);
     const client = runtime.client;
+    const prefetchable = (root: ResolvedRoot) => root.ctx.root === rootPath && client.host === runtimeService.host;
     return {
       client,
       cuda: (root) => ({
@@ -101,7 +116,7 @@ export class CheckpointService {
       findContainer: async (root, id) =>
         // A sandbox that a checkpoint just stopped has exited first (wait-stopped.ts).
         (await stopsSettled(root.ctx.root, id)) ??
-        (readStateFile && root.manager === 'runsc' ? await containerFromStateFile(client.host, root.ctx.root, id, root.manager) : null) ??
+        (readStateFile && root.manager === 'runsc' ? await (prefetchable(root) ? stateFile(id) : containerFromStateFile(client.host, root.ctx.root, id, root.manager)) : null) ??
         containers.findForPlan(client, root, id),
       memoryBytes: async (root, id) => {
         try {

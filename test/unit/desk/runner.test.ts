@@ -290,3 +290,45 @@ describe('runscStepFailure', () => {
     expect(details.stderr!.endsWith('end\n')).toBe(true);
   });
 });
+
+describe('JobRunner: saving job.json', () => {
+  it('coalesces a burst of changes into few writes, the last one the latest state, and shows each change at once', async () => {
+    let writes = 0;
+    const save = store.save.bind(store);
+    store.save = async (job: Job) => {
+      writes++;
+      await save(job);
+    };
+    const job = await start(async (ctx) => {
+      for (let i = 0; i < 50; i++) {
+        ctx.update({ imageBytes: i });
+        // Readers see the change before any file is written.
+        expect(store.get(ctx.job.id)?.imageBytes).toBe(i);
+      }
+    });
+    await runner.done(job.id);
+    await runner.idle();
+    // The start, the burst (one write in flight, one queued), and the end: not 52 writes.
+    expect(writes).toBeLessThanOrEqual(5);
+    expect(updates.filter((u) => u.id === job.id).map((u) => u.imageBytes)).toEqual(expect.arrayContaining([0, 25, 49]));
+    const saved = await onDisk(job.id);
+    expect(saved).toMatchObject({ status: 'succeeded', imageBytes: 49 });
+  });
+
+  it('never lands an older state after a newer one when writes are slow', async () => {
+    const save = store.save.bind(store);
+    store.save = async (job: Job) => {
+      // The first write is the slowest: a state queued behind it must still win.
+      await new Promise((resolve) => setTimeout(resolve, job.imageBytes === null ? 30 : 1));
+      await save(job);
+    };
+    const job = await start(async (ctx) => {
+      ctx.update({ imageBytes: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      ctx.update({ imageBytes: 2 });
+    });
+    await runner.done(job.id);
+    await runner.idle();
+    expect(await onDisk(job.id)).toMatchObject({ status: 'succeeded', imageBytes: 2 });
+  });
+});
