@@ -91,52 +91,65 @@ function versionMismatchFailure(failure: JobFailure, madeBy: string | null | und
 
 export function restoreWork(client: RunscClient, plan: RestorePlanDetail) {
   return async (ctx: JobContext): Promise<void> => {
-    const root = plan.root!;
-    const { id } = plan.resolved;
-    ctx.update({ imagePath: plan.resolved.imagePath, ...(plan.request ? { request: { ...plan.request } } : {}) });
-    let runscCtx: RootContext = root.ctx;
-    await ctx.step('preflight', 'Check the plan', async () => {
-      for (const d of plan.defaults) ctx.say(`The ${d.field} comes from ${d.from}.`);
-      for (const warning of plan.warnings) ctx.warn(warning);
-      const { imagePath, bundle } = plan.resolved;
-      const imageBytes = await folderBytes(client.host, imagePath).catch(() => null);
-      await recordFacts(ctx, client, { globalFlags: root.ctx.globalFlags, bundle, diskPath: imagePath, imageBytes });
-      runscCtx = await debugContext(ctx, client, root.ctx, plan.request?.debug);
-    });
-    if (plan.replaces) await deleteStopped(ctx, client, plan, plan.replaces);
-    await ctx.step('runsc', `Restore ${id} from ${plan.resolved.imagePath}`, async (step) => {
-      const result = await runscWithDebug(ctx, step, runscCtx, (rc) => ({
-        host: client.host,
-        binary: client.binary,
-        privilege: client.privilege,
-        args: client.argv(rc, 'restore', plan.restoreOptions),
-        outputFile: join(ctx.folder, 'container-stdio.log'),
-        timeoutMs: RESTORE_TIMEOUT_MS,
-      }));
-      if (result.exitCode !== 0) throw versionMismatchFailure(runscStepFailure('restore', result), plan.madeBy, client.caps.version);
-    });
-    await ctx.step('wait', `Wait until ${id} runs`, async () => {
-      const state = await waitUntilRunning(client, root.ctx, id, ctx.signal);
-      ctx.note(`${id} runs in ${root.profile.path} (PID ${state.pid ?? '?'}). Its output goes to ${join(ctx.folder, 'container-stdio.log')}.`);
-    });
-    if (plan.cudaResume) {
-      // A restored process keeps its pid inside the sandbox; its GPU state waits to be toggled back.
-      // Only the ones --get-state calls checkpointed: a toggle on a running one would suspend it.
-      const target = { client, ctx: root.ctx, id, path: plan.cudaResume.path };
-      const cli = await readCli(ctx, target);
-      const byGvisor = plan.cudaResume.by === 'gvisor';
-      // gVisor toggled its captures back itself: without --get-state there is nothing to recheck.
-      const waiting = byGvisor && !cli?.getState ? [] : await checkpointedOnly(ctx, target, plan.cudaResume.processes, Boolean(cli?.getState), byGvisor);
-      const { done, failure } = await resumeAll(ctx, target, waiting, cli, true);
-      if (failure) throw failure;
-      ctx.update({
-        cuda: byGvisor
-          ? { outcome: 'captured-by-gvisor', processes: plan.cudaResume.processes }
-          : { outcome: 'captured', processes: plan.cudaResume.processes.filter((p) => done.includes(p.pid)) },
-      });
-      if (byGvisor && done.length) ctx.warn(`gVisor left ${done.join(', ')} checkpointed after the restore: the Desk toggled them back.`);
-      const states = await showCudaStates(ctx, target, plan.cudaResume.processes);
-      ctx.note(`GPU state restored: ${states}.`);
+    const facts: { pending: Promise<unknown> } = { pending: Promise.resolve() };
+    try {
+      await restore(ctx, client, plan, facts);
+    } finally {
+      // Read beside runsc; the job ends with them, whatever its outcome.
+      await facts.pending;
     }
   };
+}
+
+async function restore(ctx: JobContext, client: RunscClient, plan: RestorePlanDetail, facts: { pending: Promise<unknown> }): Promise<void> {
+  const root = plan.root!;
+  const { id } = plan.resolved;
+  ctx.update({ imagePath: plan.resolved.imagePath, ...(plan.request ? { request: { ...plan.request } } : {}) });
+  let runscCtx: RootContext = root.ctx;
+  await ctx.step('preflight', 'Check the plan', async () => {
+    for (const d of plan.defaults) ctx.say(`The ${d.field} comes from ${d.from}.`);
+    for (const warning of plan.warnings) ctx.warn(warning);
+    const { imagePath, bundle } = plan.resolved;
+    // What the job ran with is read beside runsc, not before it: nothing in it decides whether runsc runs.
+    facts.pending = folderBytes(client.host, imagePath)
+      .catch(() => null)
+      .then((imageBytes) => recordFacts(ctx, client, { globalFlags: root.ctx.globalFlags, bundle, diskPath: imagePath, imageBytes }))
+      .catch(() => {});
+    runscCtx = await debugContext(ctx, client, root.ctx, plan.request?.debug);
+  });
+  if (plan.replaces) await deleteStopped(ctx, client, plan, plan.replaces);
+  await ctx.step('runsc', `Restore ${id} from ${plan.resolved.imagePath}`, async (step) => {
+    const result = await runscWithDebug(ctx, step, runscCtx, (rc) => ({
+      host: client.host,
+      binary: client.binary,
+      privilege: client.privilege,
+      args: client.argv(rc, 'restore', plan.restoreOptions),
+      outputFile: join(ctx.folder, 'container-stdio.log'),
+      timeoutMs: RESTORE_TIMEOUT_MS,
+    }));
+    if (result.exitCode !== 0) throw versionMismatchFailure(runscStepFailure('restore', result), plan.madeBy, client.caps.version);
+  });
+  await ctx.step('wait', `Wait until ${id} runs`, async () => {
+    const state = await waitUntilRunning(client, root.ctx, id, ctx.signal);
+    ctx.note(`${id} runs in ${root.profile.path} (PID ${state.pid ?? '?'}). Its output goes to ${join(ctx.folder, 'container-stdio.log')}.`);
+  });
+  if (plan.cudaResume) {
+    // A restored process keeps its pid inside the sandbox; its GPU state waits to be toggled back.
+    // Only the ones --get-state calls checkpointed: a toggle on a running one would suspend it.
+    const target = { client, ctx: root.ctx, id, path: plan.cudaResume.path };
+    const cli = await readCli(ctx, target);
+    const byGvisor = plan.cudaResume.by === 'gvisor';
+    // gVisor toggled its captures back itself: without --get-state there is nothing to recheck.
+    const waiting = byGvisor && !cli?.getState ? [] : await checkpointedOnly(ctx, target, plan.cudaResume.processes, Boolean(cli?.getState), byGvisor);
+    const { done, failure } = await resumeAll(ctx, target, waiting, cli, true);
+    if (failure) throw failure;
+    ctx.update({
+      cuda: byGvisor
+        ? { outcome: 'captured-by-gvisor', processes: plan.cudaResume.processes }
+        : { outcome: 'captured', processes: plan.cudaResume.processes.filter((p) => done.includes(p.pid)) },
+    });
+    if (byGvisor && done.length) ctx.warn(`gVisor left ${done.join(', ')} checkpointed after the restore: the Desk toggled them back.`);
+    const states = await showCudaStates(ctx, target, plan.cudaResume.processes);
+    ctx.note(`GPU state restored: ${states}.`);
+  }
 }
