@@ -282,6 +282,20 @@ export interface HostTest {
   durationMs: number;
   /** A host key your known_hosts does not hold yet: accept it (acceptHostKey) once its fingerprint is checked. */
   hostKey?: HostKeyInfo | null;
+  /** Whether Docker answers there (a remote host's through `docker system dial-stdio` over the same ssh). */
+  docker?: HostDocker | null;
+}
+
+/** Docker on a host, as testHost found it. */
+export interface HostDocker {
+  answers: boolean;
+  /** The daemon's version ("20.10.24+dfsg1") and API version, when it answers. */
+  version: string | null;
+  apiVersion: string | null;
+  /** Its runtimes that are runsc: the ones whose containers the Desk lists. */
+  runscRuntimes: string[];
+  /** Why it does not answer, in docker's or ssh's own words (details.stderr). */
+  error: DeskErrorShape | null;
 }
 
 export interface HostKeyInfo {

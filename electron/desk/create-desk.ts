@@ -5,6 +5,7 @@ import type { PrivilegeMode } from '../../shared/model';
 import type { DeskService } from './handlers';
 import { DockerEngine, type Engine } from './docker/engine';
 import { DockerLister } from './docker/listing';
+import { remoteDockerEngine } from './docker/remote-engine';
 import { RuntimeVersions } from './docker/runtimes';
 import { LocalHost } from './host/local-host';
 import { JobStore } from './jobs/job-store';
@@ -61,7 +62,8 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
   const runner = new JobRunner(store, (event, payload) => events.emit(event, payload));
   const runsc = new RunscManager();
   // Docker's runtime roots are changed only through Docker's Engine API.
-  const dockerLister = new DockerLister(options.docker ?? new DockerEngine());
+  const dockerEngine = options.docker ?? new DockerEngine();
+  const dockerLister = new DockerLister(dockerEngine);
   const managers = new Managers({
     runsc,
     docker: new DockerManager(dockerLister, new RuntimeVersions(host)),
@@ -81,14 +83,23 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
   const jobs = new JobsService(store, runner);
   const review = new ReviewService(store, runner, packageJson.version);
   const sshUser = options.owner && { uid: options.owner.uid, gid: options.owner.gid, ...(options.owner.sshAuthSock ? { authSock: options.owner.sshAuthSock } : {}) };
-  const hosts = new HostsService({ local: host, settings, dataDir, ...(sshUser ? { sshUser } : {}) });
-  // A remote host: its own runsc, roots and images (under its data dir there), Docker
-  // and containerd roots listed read-only; jobs, events and the settings file stay here.
-  const remoteManagers = new Managers({ runsc, docker: new ReadOnlyManager('docker'), containerd: new ReadOnlyManager('containerd') });
-  const registry = new HostRegistry(local, hosts, (remote, facts) =>
-    buildHostServices({
+  const hosts = new HostsService({ local: host, settings, dataDir, docker: dockerEngine, ...(sshUser ? { sshUser } : {}) });
+  // A remote host: its own runsc, roots and images (under its data dir there), its Docker
+  // through its own docker CLI over the same ssh (docker system dial-stdio), containerd
+  // roots listed read-only; jobs, events and the settings file stay here. Where Docker
+  // does not answer, runsc lists its Docker roots, read-only, and says why.
+  const registry = new HostRegistry(local, hosts, (remote, facts) => {
+    const remoteEngine = remoteDockerEngine(remote);
+    const docker = remoteEngine ? new DockerLister(remoteEngine) : undefined;
+    const managers = new Managers({
+      runsc,
+      docker: docker ? new DockerManager(docker, new RuntimeVersions(remote)) : new ReadOnlyManager('docker'),
+      containerd: new ReadOnlyManager('containerd'),
+    });
+    return buildHostServices({
       ...shared,
-      managers: remoteManagers,
+      managers,
+      ...(docker ? { docker } : {}),
       host: remote,
       settings: new HostSettingsStore(settings, remote.name, facts, host, dataDir),
       dataDir: facts.dataDir,
@@ -96,8 +107,8 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
       locations: defaultLocations({}),
       // A listing over ssh costs a round trip per root: polled less often.
       pollMs: Math.max(pollMs, REMOTE_POLL_MS),
-    }),
-  );
+    });
+  });
   const on = (name?: string) => registry.get(name ?? LOCAL);
   const allHosts = new AllHosts(registry, () => hosts.listHosts());
   const migrate = new MigrateService({ hosts: registry, runner, changed: (name) => on(name).then((s) => s.containers.announceChange()) });

@@ -4,9 +4,10 @@
 // it as runsc steps show their argv, and every failure becomes a DeskError in Docker's
 // own words.
 //
-// dockerode speaks HTTP over the unix socket itself. That is the one place the service
-// reaches a socket without the Host seam; on a remote host the Host will forward the
-// socket, and this module will be given the forwarded path.
+// On this machine dockerode speaks HTTP over the unix socket itself: the one place the
+// service reaches a socket without the Host seam. On a remote host it is given an
+// http.Agent whose connections are `docker system dial-stdio` there (remote-engine.ts).
+import type { Agent } from 'node:http';
 import Docker from 'dockerode';
 import { DeskError } from '../../../shared/errors';
 
@@ -86,6 +87,15 @@ export interface Engine {
   deleteCheckpoint(id: string, name: string): Promise<void>;
   start(id: string, checkpoint?: string): Promise<void>;
   stop(id: string): Promise<void>;
+  /** Ends the connections it keeps open (a remote host's ssh channels). */
+  close?(): void;
+}
+
+/** A daemon reached through connections an Agent makes, named for messages. */
+export interface EngineVia {
+  /** Where it is, as messages name it: `docker system dial-stdio on host "gpu-3"`. */
+  label: string;
+  agent: Agent;
 }
 
 // @types/dockerode does not describe the checkpoint calls dockerode has.
@@ -100,8 +110,25 @@ export class DockerEngine implements Engine {
   /** A container's runtime never changes: asked once per id. */
   private readonly runtimes = new Map<string, string>();
 
-  constructor(readonly socket: string = dockerSocket()) {
-    this.docker = new Docker({ socketPath: socket });
+  readonly socket: string;
+  private readonly agent: Agent | null;
+
+  constructor(where: string | EngineVia = dockerSocket()) {
+    if (typeof where === 'string') {
+      this.socket = where;
+      this.agent = null;
+      this.docker = new Docker({ socketPath: where });
+    } else {
+      this.socket = where.label;
+      this.agent = where.agent;
+      // A host name makes docker-modem build http URLs (no socketPath); the agent makes
+      // every connection, so the name is never resolved. 'http' overrides an ssh:// DOCKER_HOST.
+      this.docker = new Docker({ host: 'docker', protocol: 'http', pathPrefix: '/', agent: where.agent } as Docker.DockerOptions);
+    }
+  }
+
+  close(): void {
+    this.agent?.destroy();
   }
 
   async info(): Promise<EngineInfo> {
@@ -195,6 +222,11 @@ async function wrap<T>(call: DockerCall, socket: string, work: () => Promise<T>)
 
 /** Docker's answer as a DeskError: its own message, its status, and the call that got it. */
 export function engineError(call: DockerCall, socket: string, error: unknown): DeskError {
+  // A remote dial that failed already says why in docker's or ssh's words.
+  if (isUnreachable(error)) {
+    const e = DeskError.from(error);
+    return new DeskError(e.code, e.message, { ...e.details, docker: { ...call, status: null } });
+  }
   const e = error as { statusCode?: number; json?: { message?: string } | null; reason?: string; code?: string; message?: string };
   const details = { docker: { ...call, status: e.statusCode ?? null } };
   if (e.statusCode === undefined && e.code) {

@@ -55,7 +55,7 @@ export interface HostServicesOptions {
   store: JobStore;
   pollMs: number;
   queryTimeoutMs?: number;
-  /** Docker's containers and checkpoints (this machine only). */
+  /** Docker's containers and checkpoints on that host (a remote one's through `docker system dial-stdio` over ssh). */
   docker?: DockerLister;
 }
 
@@ -113,6 +113,8 @@ export function buildHostServices(options: HostServicesOptions): HostServices {
     close() {
       containers.close();
       if (events instanceof HostEventBus) events.close();
+      // A remote host's Docker keeps ssh channels open for a few seconds: ended now. This machine's engine is the Desk's.
+      if (host.name !== 'local') docker?.engine.close?.();
     },
   };
 }

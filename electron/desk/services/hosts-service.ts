@@ -7,6 +7,9 @@ import { DeskError } from '../../../shared/errors';
 import type { HostConfig, HostInfo, HostTest, PrivilegeMode } from '../../../shared/model';
 import type { Request } from '../../../shared/schemas';
 import { freeBytes, isDirectory } from '../dirs';
+import { dockerAnswers } from '../docker/answers';
+import type { Engine } from '../docker/engine';
+import { remoteDockerEngine } from '../docker/remote-engine';
 import type { Host } from '../host/host';
 import { SshHost } from '../host/ssh-host';
 import { hostKeyStatus, scanFingerprints } from '../host/ssh/host-keys';
@@ -39,9 +42,12 @@ export class HostsService {
   private readonly settings: SettingsStore;
   private readonly dataDir: string;
   private readonly sshUser: SshUser | undefined;
+  private readonly localDocker: Engine | undefined;
 
-  constructor(options: { local: Host; settings: SettingsStore; dataDir: string; sshUser?: SshUser }) {
+  /** `docker`: this machine's Docker Engine, which testHost asks for `local`. */
+  constructor(options: { local: Host; settings: SettingsStore; dataDir: string; sshUser?: SshUser; docker?: Engine }) {
     this.local = options.local;
+    this.localDocker = options.docker;
     this.settings = options.settings;
     this.dataDir = options.dataDir;
     this.sshUser = options.sshUser;
@@ -107,9 +113,10 @@ export class HostsService {
         : said.dataDir?.startsWith('/')
           ? [`${said.dataDir}/images`]
           : [];
-    const imageDirs = await Promise.all(
-      dirs.map(async (path) => ({ path, exists: await isDirectory(host, path), freeBytes: await freeBytes(host, path) })),
-    );
+    const [imageDirs, docker] = await Promise.all([
+      Promise.all(dirs.map(async (path) => ({ path, exists: await isDirectory(host, path), freeBytes: await freeBytes(host, path) }))),
+      this.docker(request.name, host),
+    ]);
     return {
       ...empty,
       reachable: true,
@@ -118,8 +125,21 @@ export class HostsService {
       runsc: runscPath ? { path: runscPath, version: versionOf(said.runscVersion) } : null,
       privilege: (['none', 'sudo'] as PrivilegeMode[]).find((mode) => mode === said.privilege) ?? null,
       imageDirs,
+      docker,
       durationMs: performance.now() - started,
     };
+  }
+
+  /** Whether Docker answers on the host: this machine's engine, or a remote one's dial over ssh. */
+  private async docker(name: string, host: Host): Promise<HostTest['docker']> {
+    if (name === LOCAL) return this.localDocker ? dockerAnswers(this.localDocker) : null;
+    const engine = remoteDockerEngine(host);
+    if (!engine) return null;
+    try {
+      return await dockerAnswers(engine);
+    } finally {
+      engine.close();
+    }
   }
 
   /** What a remote host's services start from when its settings do not say: probed there. */
