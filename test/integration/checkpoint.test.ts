@@ -44,6 +44,12 @@ describe.each(realRunscBuilds())('checkpoint, against the real runsc $label', (b
     const record = JSON.parse(readFileSync(join(imagePath, 'checkpoint-desk.json'), 'utf8')) as ImageRecord;
     expect(record).toMatchObject({ state: 'complete', containerId: 'good-1', root, bundle, globalFlags: ['--network=none'], runscVersion: build.label, argv: job.steps[1]!.argv });
     expect(record.files.find((f) => f.name === 'checkpoint.img')!.bytes).toBeGreaterThan(1000);
+    // The image's size comes from the one listing after runsc, the same the record holds.
+    expect(job.imageBytes).toBe(record.totalBytes);
+    // The facts are read beside runsc, and the job ends with them: the free space is the plan's.
+    expect(job.facts).toMatchObject({ runscVersion: build.label, bundle, globalFlags: ['--network=none'] });
+    expect(job.facts?.specDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(job.facts?.freeBytes).toBeGreaterThan(0);
     expect(statSync(imagePath).mode & 0o777).toBe(0o700);
     const log = await h.call<{ lines: { stream: string; text: string }[] }>('getJobLog', { jobId });
     expect(log.lines.some((l) => l.stream === 'desk' && l.text.includes('checkpoint --image-path'))).toBe(true);
