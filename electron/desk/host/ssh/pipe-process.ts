@@ -3,6 +3,7 @@
 // spawning is allowed). stderr's tail is kept for the error; a cancel ends it as execa
 // would (TERM, then KILL after the grace).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Readable, type Writable } from 'node:stream';
 import type { PipeExit, PipeProcess, PipeRequest } from '../host';
 
 const STDERR_TAIL = 64 * 1024;
@@ -22,16 +23,37 @@ export interface PipeSpawn {
   filterStderr?: (text: string) => string;
 }
 
-export function spawnPipe(request: PipeRequest, how: PipeSpawn): PipeProcess {
+/**
+ * What a transfer adds to a PipeRequest. They reach here through SshHost and LocalHost,
+ * which hand their request on whole; the result's `stdoutHandedOn` says they did.
+ */
+export interface PipeWiring {
+  /**
+   * The process's stdout is this stream's descriptor (another process's stdin pipe),
+   * so its bytes go from one process to the other without passing through this one.
+   */
+  stdout?: Writable;
+  /** Each piece of stderr as it comes (after filterStderr), besides the kept tail. */
+  onStderr?: (text: string) => void;
+}
+
+export interface WiredPipeProcess extends PipeProcess {
+  /** True when stdout went to the request's `stdout` stream; `stdout` here is then empty. */
+  stdoutHandedOn: boolean;
+}
+
+export function spawnPipe(request: PipeRequest & PipeWiring, how: PipeSpawn): WiredPipeProcess {
   const child = spawn(how.command[0]!, how.command.slice(1), {
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', request.stdout ?? 'pipe', 'pipe'],
     ...(how.env ? { env: how.env } : {}),
     ...(how.uid !== undefined ? { uid: how.uid, gid: how.gid } : {}),
   });
   let stderr = '';
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (chunk: string) => {
-    stderr += how.filterStderr ? how.filterStderr(chunk) : chunk;
+    const text = how.filterStderr ? how.filterStderr(chunk) : chunk;
+    stderr += text;
+    if (text) request.onStderr?.(text);
     if (stderr.length > STDERR_TAIL * 2) stderr = stderr.slice(-STDERR_TAIL);
   });
   // The reader may end early (the far side failed): a closed pipe is reported by the exit.
@@ -59,5 +81,6 @@ export function spawnPipe(request: PipeRequest, how: PipeSpawn): PipeProcess {
       resolve({ argv: how.argv, exitCode: code, signal, stderr: stderr.slice(-STDERR_TAIL), cancelled, spawnError });
     });
   });
-  return { stdin: child.stdin!, stdout: child.stdout!, done };
+  const handedOn = request.stdout !== undefined;
+  return { stdin: child.stdin!, stdout: handedOn ? Readable.from([]) : child.stdout!, done, stdoutHandedOn: handedOn };
 }
