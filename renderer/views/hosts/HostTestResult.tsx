@@ -17,6 +17,24 @@ export function HostTestResult({ test, onAcceptKey, accepting }: { test: HostTes
           <dd>{test.root ? 'root' : `uid ${test.uid ?? '?'}`}</dd>
           <dt>Privilege</dt>
           <dd>{test.privilege ?? 'none works without a prompt: log in as root, or allow sudo -n for runsc'}</dd>
+          {test.docker && (
+            <>
+              <dt>Docker</dt>
+              <dd data-testid="host-docker">
+                {test.docker.answers ? (
+                  <>
+                    {test.docker.version ?? 'version unknown'}
+                    {test.docker.runscRuntimes.length > 0
+                      ? ` · runsc runtimes: ${test.docker.runscRuntimes.join(', ')}`
+                      : ' · no runsc runtime: its containers are not gVisor sandboxes'}
+                  </>
+                ) : (
+                  // Not a failure of the host: its runsc roots are still listed, read by runsc.
+                  <>does not answer: {test.docker.error?.message ?? 'no reason given'}</>
+                )}
+              </dd>
+            </>
+          )}
           {test.imageDirs.map((d) => (
             <div key={d.path} className="fact-row">
               <dt>Images</dt>

@@ -44,6 +44,25 @@ describe('HostsSection', () => {
     expect(screen.getByText(/5\.0 GiB free/)).toBeTruthy();
   });
 
+  it("shows whether the host's Docker answers: its version and runsc runtimes, or why not in docker's words", async () => {
+    const desk = fakeDesk();
+    desk.calls.listHosts.mockResolvedValue([{ name: 'local', target: null }, { name: 'gpu-a', target: 'gpu-a' }]);
+    desk.calls.testHost.mockResolvedValueOnce(reached({ docker: { answers: true, version: '20.10.24+dfsg1', apiVersion: '1.41', runscRuntimes: ['runsc', 'runsc-2024'], error: null } }));
+    const refused = 'Docker on "gpu-a" refused the connection: permission denied while trying to connect to the Docker daemon socket';
+    desk.calls.testHost.mockResolvedValueOnce(
+      reached({ docker: { answers: false, version: null, apiVersion: null, runscRuntimes: [], error: { code: 'FORBIDDEN', message: refused } } }),
+    );
+    renderWithStore(<HostsSection />, desk);
+    await flush();
+    const row = screen.getByText('gpu-a', { selector: 'strong' }).closest('li')!;
+    await act(async () => fireEvent.click(within(row as HTMLElement).getByRole('button', { name: 'Test' })));
+    expect(screen.getByTestId('host-docker').textContent).toBe('20.10.24+dfsg1 · runsc runtimes: runsc, runsc-2024');
+    await act(async () => fireEvent.click(within(row as HTMLElement).getByRole('button', { name: 'Test' })));
+    expect(screen.getByTestId('host-docker').textContent).toBe(`does not answer: ${refused}`);
+    // Docker not answering is not the host failing: runsc and the image folders are still shown.
+    expect(screen.getByText('/usr/bin/runsc (release-20240807.0)')).toBeTruthy();
+  });
+
   it('shows an unknown host key by its fingerprint, and accepts it only on a click', async () => {
     const desk = fakeDesk();
     desk.calls.listHosts.mockResolvedValue([{ name: 'local', target: null }, { name: 'gpu-a', target: 'gpu-a' }]);
