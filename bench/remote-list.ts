@@ -48,7 +48,11 @@ export async function benchRemoteList(work: string, rounds = 9): Promise<Figure[
     const list = (host?: string) => async () => {
       const listed = await call<ContainerList>('listContainers', host ? { host } : {});
       const running = listed.containers.filter((c) => c.status === 'running').length;
-      if (running !== COUNT) throw new Error(`listed ${running} running on ${host ?? 'local'}, not ${COUNT}`);
+      if (running !== COUNT) {
+        // Each root's error says why (runsc unusable, a timeout, ssh's own words).
+        const roots = listed.roots.map((r) => `${r.root}: ${r.count}${r.error ? ` (${r.error.code}: ${r.error.message})` : ''}`).join('; ');
+        throw new Error(`listed ${running} running on ${host ?? 'local'}, not ${COUNT}: ${roots}`);
+      }
     };
     const ssh = { name: 'bench', target: sshd.alias, configFile: sshd.configFile, controlDir: controlDir(dataDir), persistSeconds: 600, connectTimeoutSeconds: 10 };
     const roundTrip = () =>

@@ -3,9 +3,9 @@
 // subcommand on every call, so run, checkpoint and restore agree.
 import { join } from 'node:path';
 import type { Capabilities, ManagerKind, RootInfo, RootSource, Settings } from '../../shared/model';
-import type { Host } from './host/host';
+import { checkPaths, type Host } from './host/host';
 import { findFlag, splitFlag } from './runsc/capabilities';
-import { dockerRuntimes } from './runsc/locate';
+import { runscRuntimesOf } from './runsc/locate';
 
 export interface RootProfile {
   path: string;
@@ -52,14 +52,23 @@ export function lookedAt(loc: KnownLocations): string[] {
   return places;
 }
 
+/**
+ * The known locations that are folders, each with its source and (a Docker root) its
+ * profile and runsc. Asked in one batch stat beside one read of daemon.json, then the
+ * containerd namespaces where that parent exists: one or two round trips on a remote
+ * host, however many places there are to look.
+ */
 export async function discoverRoots(host: Host, loc: KnownLocations): Promise<RootProfile[]> {
-  const found: RootProfile[] = [];
-  const docker = await dockerRuntimeArgs(host, loc.dockerDaemonJson);
+  const xdg = loc.xdgRuntimeDir ? join(loc.xdgRuntimeDir, 'runsc') : null;
+  const places = [...loc.fixed, loc.containerdParent, ...(xdg ? [xdg] : [])];
+  const [checks, daemon] = await Promise.all([checkPaths(host, places), readDaemonJson(host, loc.dockerDaemonJson)]);
+  const isDir = new Map(checks.map((c) => [c.path, c.stat?.kind === 'dir']));
+  const docker = runtimeArgsOf(daemon);
   // Docker's runtimes share one root; each container runs under its own runtime's binary
   // (the Docker listing knows which), and the root itself is bound to the first runsc runtime.
-  const dockerRunsc = (await dockerRuntimes(host, loc.dockerDaemonJson))[0]?.path ?? null;
-  const add = async (path: string, source: RootSource) => {
-    if (!(await isDir(host, path))) return;
+  const dockerRunsc = runscRuntimesOf(daemon)[0]?.path ?? null;
+  const found: RootProfile[] = [];
+  const add = (path: string, source: RootSource) => {
     const flags = source === 'docker' ? docker : [];
     found.push({
       path,
@@ -70,12 +79,22 @@ export async function discoverRoots(host: Host, loc: KnownLocations): Promise<Ro
       runsc: source === 'docker' ? dockerRunsc : null,
     });
   };
-  for (const path of loc.fixed) await add(path, path.includes('/docker/') ? 'docker' : 'default');
-  if (await isDir(host, loc.containerdParent)) {
-    for (const ns of await safeReaddir(host, loc.containerdParent)) await add(join(loc.containerdParent, ns), 'containerd');
+  for (const path of loc.fixed) if (isDir.get(path)) add(path, path.includes('/docker/') ? 'docker' : 'default');
+  // A namespace is a folder the directory lists as one (not a link): no stat of its own.
+  if (isDir.get(loc.containerdParent)) {
+    for (const ns of await safeReaddir(host, loc.containerdParent)) add(join(loc.containerdParent, ns), 'containerd');
   }
-  if (loc.xdgRuntimeDir) await add(join(loc.xdgRuntimeDir, 'runsc'), 'user-runtime');
+  if (xdg && isDir.get(xdg)) add(xdg, 'user-runtime');
   return found;
+}
+
+/** daemon.json, parsed; null when it is missing or unreadable (then no profile, and no runtime). */
+async function readDaemonJson(host: Host, path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await host.readFile(path)) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -83,16 +102,15 @@ export async function discoverRoots(host: Host, loc: KnownLocations): Promise<Ro
  * whose path or name is runsc count; the first one wins.
  */
 export async function dockerRuntimeArgs(host: Host, daemonJson: string): Promise<string[]> {
-  try {
-    const config = JSON.parse(await host.readFile(daemonJson)) as {
-      runtimes?: Record<string, { path?: string; runtimeArgs?: unknown }>;
-    };
-    for (const [name, runtime] of Object.entries(config.runtimes ?? {})) {
-      const isRunsc = name.includes('runsc') || (runtime.path ?? '').endsWith('runsc');
-      if (isRunsc && Array.isArray(runtime.runtimeArgs)) return runtime.runtimeArgs.map(String);
-    }
-  } catch {
-    // No daemon.json, or an unreadable one, means no profile; the root itself is still listed.
+  return runtimeArgsOf(await readDaemonJson(host, daemonJson));
+}
+
+/** See dockerRuntimeArgs: the same, from a parsed daemon.json. */
+function runtimeArgsOf(config: unknown): string[] {
+  const runtimes = (config as { runtimes?: Record<string, { path?: string; runtimeArgs?: unknown } | null> } | null)?.runtimes ?? {};
+  for (const [name, runtime] of Object.entries(runtimes)) {
+    const isRunsc = name.includes('runsc') || (runtime?.path ?? '').endsWith('runsc');
+    if (isRunsc && Array.isArray(runtime?.runtimeArgs)) return runtime.runtimeArgs.map(String);
   }
   return [];
 }
@@ -143,14 +161,6 @@ export function validateProfile(flags: string[], caps: Capabilities | null): { v
     }
   }
   return { valid, problems };
-}
-
-async function isDir(host: Host, path: string): Promise<boolean> {
-  try {
-    return (await host.stat(path)).kind === 'dir';
-  } catch {
-    return false;
-  }
 }
 
 async function safeReaddir(host: Host, path: string): Promise<string[]> {

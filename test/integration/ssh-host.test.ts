@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DeskError } from '../../shared/errors';
 import type { HostInfo, HostTest, Settings } from '../../shared/model';
 import { createDesk, dispatch, type DeskService } from '../../electron/desk/index';
-import { errorCode, type Host } from '../../electron/desk/host/host';
+import { checkPaths, errorCode, type Host } from '../../electron/desk/host/host';
 import { LocalHost } from '../../electron/desk/host/local-host';
 import { SshHost } from '../../electron/desk/host/ssh-host';
 import { controlDir } from '../../electron/desk/host/ssh/ssh-options';
@@ -164,6 +164,30 @@ describe.runIf(enabled).each(hosts)('%s keeps the Host contract', (_label, hostO
     expect((await host.stat(join(dir, 'l'), { noFollow: true })).kind).toBe('symlink');
     expect(errorCode(await rejection(host.stat(join(dir, 'missing'))))).toBe('ENOENT');
     expect(errorCode(await rejection(host.stat(join(dir, 'f', 'under'))))).toBe('ENOTDIR');
+  });
+
+  it('checkPaths: each path its stat and execute check, or its errno, in order, odd names included', async () => {
+    const odd = join(dir, "it's \"odd\"\nwith a newline $(x)");
+    writeFileSync(join(dir, 'x'), 'run', { mode: 0o755 });
+    writeFileSync(join(dir, 'plain'), 'hello', { mode: 0o644 });
+    writeFileSync(odd, '');
+    symlinkSync(join(dir, 'x'), join(dir, 'l'));
+    const paths = [join(dir, 'x'), join(dir, 'missing'), dir, join(dir, 'plain'), join(dir, 'plain', 'under'), join(dir, 'l'), odd];
+    const checks = await checkPaths(host, paths);
+    expect(checks.map((c) => c.path)).toEqual(paths);
+    expect(checks.map((c) => [c.stat?.kind ?? null, c.executable, c.error?.code ?? null])).toEqual([
+      ['file', true, null],
+      [null, false, 'ENOENT'],
+      ['dir', true, null],
+      ['file', false, null],
+      [null, false, 'ENOTDIR'],
+      ['file', true, null],
+      ['file', false, null],
+    ]);
+    const local = statSync(join(dir, 'plain'));
+    expect(checks[3]!.stat).toMatchObject({ size: 5, mode: local.mode, uid: local.uid, gid: local.gid });
+    expect(Math.abs(checks[3]!.stat!.mtimeMs - local.mtimeMs)).toBeLessThan(2);
+    expect(await checkPaths(host, [])).toEqual([]);
   });
 
   it('access: write means write and enter; execute', async () => {

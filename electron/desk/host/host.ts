@@ -90,12 +90,27 @@ export interface PipeProcess {
   done: Promise<PipeExit>;
 }
 
+/**
+ * One path of a batch check: what stat (following symlinks) found, and whether this
+ * process may execute (or, for a folder, enter) it; or, when stat failed, why, with
+ * the errno name in `error.code`.
+ */
+export type PathCheck =
+  | { path: string; stat: FileStat; executable: boolean; error: null }
+  | { path: string; stat: null; executable: false; error: { code: string; message: string } };
+
 export interface Host {
   /** Which machine: 'local' for this one. Caches key by it, since one path on two hosts is two files. */
   readonly name: string;
   run(request: RunRequest): Promise<RunResult>;
   /** Follows symlinks unless `noFollow`; rejects (ENOENT…) when the path is not there. */
   stat(path: string, options?: { noFollow?: boolean }): Promise<FileStat>;
+  /**
+   * stat and the execute check of many paths in one go, in the order given: one round
+   * trip on a remote host, where each stat alone is one. A Host without it is asked
+   * path by path (see checkPaths).
+   */
+  statMany?(paths: string[]): Promise<PathCheck[]>;
   /** Whether this process may write (and enter) or execute the path. */
   access(path: string, want: 'write' | 'execute'): Promise<boolean>;
   readdir(path: string): Promise<DirEntry[]>;
@@ -124,4 +139,20 @@ export interface Host {
 /** The errno name of a Host error, or undefined. */
 export function errorCode(error: unknown): string | undefined {
   return (error as { code?: unknown } | null)?.code === undefined ? undefined : String((error as { code: unknown }).code);
+}
+
+/** Many paths' stat and execute check, at once where the Host can (see Host.statMany). */
+export async function checkPaths(host: Host, paths: string[]): Promise<PathCheck[]> {
+  if (paths.length === 0) return [];
+  if (host.statMany) return host.statMany(paths);
+  return Promise.all(paths.map((path) => checkPath(host, path)));
+}
+
+async function checkPath(host: Host, path: string): Promise<PathCheck> {
+  try {
+    const stat = await host.stat(path);
+    return { path, stat, executable: await host.access(path, 'execute'), error: null };
+  } catch (error) {
+    return { path, stat: null, executable: false, error: { code: errorCode(error) ?? 'EIO', message: (error as Error).message } };
+  }
 }

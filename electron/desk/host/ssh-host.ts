@@ -13,10 +13,10 @@ import { randomBytes } from 'node:crypto';
 import { chown, lstat, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DeskError } from '../../../shared/errors';
-import type { AppendHandle, DirEntry, EntryKind, FileStat, Host, OutputStream, PipeProcess, PipeRequest, RunRequest, RunResult } from './host';
+import type { AppendHandle, DirEntry, EntryKind, FileStat, Host, OutputStream, PathCheck, PipeProcess, PipeRequest, RunRequest, RunResult } from './host';
 import { spawnPipe } from './ssh/pipe-process';
 import { commandLine } from './ssh/quote';
-import { ACCESS, APPEND, DISK, FREE, PIPE, READDIR, READ_RANGE, REMOVE, RUN, STAT, WRITE_ATOMIC } from './ssh/scripts';
+import { ACCESS, APPEND, DISK, FREE, PIPE, READDIR, READ_RANGE, REMOVE, RUN, STAT, STAT_MANY, WRITE_ATOMIC } from './ssh/scripts';
 import { remoteFileError, sshFailure } from './ssh/ssh-failure';
 import { controlArgv, sshArgv, type SshTarget } from './ssh/ssh-options';
 import { SessionLimit } from './ssh/sessions';
@@ -271,9 +271,31 @@ export class SshHost implements Host {
 
   async stat(path: string, options: { noFollow?: boolean } = {}): Promise<FileStat> {
     const out = (await this.file('stat', path, ['sh', '-c', STAT, 'sh', path, options.noFollow ? 'nofollow' : 'follow'])).toString('utf8');
-    const [mode, size, mtime, uid, gid] = out.trim().split(' ');
-    const m = parseInt(mode ?? '', 16);
-    return { kind: kindOfMode(m), size: Number(size), mtimeMs: Math.round(Number(mtime) * 1000), mode: m, uid: Number(uid), gid: Number(gid) };
+    return parseStat(out.trim().split(' '));
+  }
+
+  async statMany(paths: string[]): Promise<PathCheck[]> {
+    if (paths.length === 0) return [];
+    const remote = ['sh', '-c', STAT_MANY, 'sh', ...paths];
+    const exit = await this.exec(remote);
+    const records = exit.stdout.toString('utf8').split('\0');
+    // Each path ends in a NUL: a last record that is not empty means the script was cut short.
+    if (exit.code !== 0 || records.length !== paths.length + 1 || records[paths.length] !== '') {
+      throw new DeskError('INTERNAL', `Checking ${paths.length} paths on host "${this.name}" printed ${records.length - 1} answers (exit ${exit.code}). Check that sh and coreutils' stat work there.`, {
+        argv: remote, exitCode: exit.code, stdout: exit.stdout.toString('utf8').slice(0, 4096), stderr: exit.stderr,
+      });
+    }
+    return paths.map((path, i): PathCheck => {
+      const record = records[i]!;
+      if (record.startsWith('ok ')) {
+        const fields = record.slice(3).split(' ');
+        return { path, stat: parseStat(fields), executable: fields[5] === 'x', error: null };
+      }
+      // stat's words end in strerror, which holds no ': ' (the path before it may say anything).
+      const said = record.replace(/^err /, '');
+      const error = remoteFileError(this.name, 'stat', path, said.slice(said.lastIndexOf(': ') + 2));
+      return { path, stat: null, executable: false, error: { code: error.code, message: error.message } };
+    });
   }
 
   async access(path: string, want: 'write' | 'execute'): Promise<boolean> {
@@ -430,6 +452,12 @@ async function ensurePrivateDir(path: string, user: SshUser | undefined): Promis
   if (!s.isDirectory() || (uid !== undefined && s.uid !== uid) || (s.mode & 0o077) !== 0) {
     throw new DeskError('FORBIDDEN', `${path} must be a folder of this user's with mode 0700: it holds ssh control sockets. Remove it and try again.`, { path });
   }
+}
+
+/** STAT's fields: mode (hex, with type bits), size, mtime (s.ms), uid, gid. */
+function parseStat([mode, size, mtime, uid, gid]: string[]): FileStat {
+  const m = parseInt(mode ?? '', 16);
+  return { kind: kindOfMode(m), size: Number(size), mtimeMs: Math.round(Number(mtime) * 1000), mode: m, uid: Number(uid), gid: Number(gid) };
 }
 
 function kindOfMode(mode: number): EntryKind {

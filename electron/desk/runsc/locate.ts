@@ -1,46 +1,54 @@
 // Finding runsc: the configured path, else the first runsc on PATH; and every runsc on
 // the host (PATH, the usual places, /opt, Docker's runtimes, the ones added in Settings).
 import { delimiter, join } from 'node:path';
-import { errorCode, type Host } from '../host/host';
+import { checkPaths, type Host, type PathCheck } from '../host/host';
 
 export interface Located {
   path: string | null;
   tried: string[];
   /** Why the configured or found path cannot be used. */
   problem: string | null;
+  /** The found binary's mtime, as the check saw it: the probe's cache key, without asking again. */
+  mtimeMs?: number;
 }
 
 export function locateRunsc(host: Host, configured: string | null, envPath = process.env.PATH ?? ''): Promise<Located> {
   return locateBinary(host, 'runsc', configured, envPath);
 }
 
-/** A configured path, else the first executable of that name on PATH. */
+/**
+ * A configured path, else the first executable of that name on PATH. Every candidate is
+ * checked in one batch: one round trip on a remote host, however long PATH is.
+ */
 export async function locateBinary(host: Host, name: string, configured: string | null, envPath = process.env.PATH ?? ''): Promise<Located> {
   if (configured) {
-    const problem = await executableProblem(host, configured);
-    return { path: problem ? null : configured, tried: [configured], problem };
+    const [check] = await checkPaths(host, [configured]);
+    const problem = problemOf(check!);
+    return { path: problem ? null : configured, tried: [configured], problem, ...(problem ? {} : { mtimeMs: check!.stat!.mtimeMs }) };
   }
-  const tried: string[] = [];
-  for (const dir of envPath.split(delimiter).filter(Boolean)) {
-    const candidate = join(dir, name);
-    tried.push(candidate);
-    if (!(await executableProblem(host, candidate))) return { path: candidate, tried, problem: null };
-  }
-  return { path: null, tried, problem: `${name} was not found on PATH` };
+  const candidates = envPath.split(delimiter).filter(Boolean).map((dir) => join(dir, name));
+  const checks = await checkPaths(host, candidates);
+  const found = checks.findIndex((check) => problemOf(check) === null);
+  if (found < 0) return { path: null, tried: candidates, problem: `${name} was not found on PATH` };
+  return { path: candidates[found]!, tried: candidates.slice(0, found + 1), problem: null, mtimeMs: checks[found]!.stat!.mtimeMs };
 }
 
 export async function executableProblem(host: Host, path: string): Promise<string | null> {
-  try {
-    const stat = await host.stat(path);
-    if (stat.kind !== 'file') return `${path} is not a file`;
-    if (!(await host.access(path, 'execute'))) return `${path} is not executable`;
-    return null;
-  } catch (error) {
-    const code = errorCode(error);
-    if (code === 'ENOENT') return `${path} does not exist`;
-    if (code === 'EACCES') return `${path} is not executable`;
-    return `${path}: ${(error as Error).message}`;
+  const [check] = await checkPaths(host, [path]);
+  return problemOf(check!);
+}
+
+/** Why a checked path is not a program this process can run, or null when it is. */
+export function problemOf(check: PathCheck): string | null {
+  const { path } = check;
+  if (check.error) {
+    if (check.error.code === 'ENOENT') return `${path} does not exist`;
+    if (check.error.code === 'EACCES') return `${path} is not executable`;
+    return `${path}: ${check.error.message}`;
   }
+  if (check.stat.kind !== 'file') return `${path} is not a file`;
+  if (!check.executable) return `${path} is not executable`;
+  return null;
 }
 
 /** A runsc binary found on this host, and every place that named it. */
@@ -70,38 +78,47 @@ const OPT_LAYOUTS = ['usr/bin/runsc', 'bin/runsc', 'runsc'];
  * listed once, with all its sources.
  */
 export async function discoverRunscBinaries(host: Host, search: BinarySearch): Promise<FoundBinary[]> {
+  // Every candidate first, in order, with the place that named it; then one batch check.
+  const [optNames, docker] = await Promise.all([dirNames(host, '/opt'), dockerRuntimes(host, search.dockerDaemonJson)]);
+  const candidates: { path: string; source: string; mustRun: boolean }[] = [];
+  if (search.configured) candidates.push({ path: search.configured, source: 'settings', mustRun: false });
+  for (const path of search.added) candidates.push({ path, source: 'added', mustRun: false });
+  for (const dir of (search.envPath ?? process.env.PATH ?? '').split(delimiter).filter(Boolean)) candidates.push({ path: join(dir, 'runsc'), source: 'PATH', mustRun: true });
+  for (const path of USUAL_PLACES) candidates.push({ path, source: path.slice(0, path.lastIndexOf('/')), mustRun: true });
+  for (const name of optNames) {
+    for (const layout of OPT_LAYOUTS) candidates.push({ path: join('/opt', name, layout), source: '/opt', mustRun: true });
+  }
+  for (const { name, path } of docker) candidates.push({ path, source: `docker runtime ${name}`, mustRun: true });
+  const toCheck = [...new Set(candidates.filter((c) => c.mustRun).map((c) => c.path))];
+  const runs = new Map((await checkPaths(host, toCheck)).map((check) => [check.path, problemOf(check) === null]));
   const found = new Map<string, FoundBinary>();
-  const add = async (path: string, source: string, mustRun: boolean) => {
+  for (const { path, source, mustRun } of candidates) {
     const known = found.get(path);
     if (known) {
       if (!known.sources.includes(source)) known.sources.push(source);
-      return;
+    } else if (!mustRun || runs.get(path)) {
+      found.set(path, { path, sources: [source] });
     }
-    if (mustRun && (await executableProblem(host, path))) return;
-    found.set(path, { path, sources: [source] });
-  };
-  if (search.configured) await add(search.configured, 'settings', false);
-  for (const path of search.added) await add(path, 'added', false);
-  for (const dir of (search.envPath ?? process.env.PATH ?? '').split(delimiter).filter(Boolean)) await add(join(dir, 'runsc'), 'PATH', true);
-  for (const path of USUAL_PLACES) await add(path, path.slice(0, path.lastIndexOf('/')), true);
-  for (const name of await dirNames(host, '/opt')) {
-    for (const layout of OPT_LAYOUTS) await add(join('/opt', name, layout), '/opt', true);
   }
-  for (const { name, path } of await dockerRuntimes(host, search.dockerDaemonJson)) await add(path, `docker runtime ${name}`, true);
   return [...found.values()];
 }
 
 /** Docker's runtimes whose name or binary says runsc, with their binary's path. */
 export async function dockerRuntimes(host: Host, daemonJson = '/etc/docker/daemon.json'): Promise<{ name: string; path: string }[]> {
   try {
-    const config = JSON.parse(await host.readFile(daemonJson)) as { runtimes?: Record<string, { path?: string }> };
-    return Object.entries(config.runtimes ?? {})
-      .filter(([name, runtime]) => name.includes('runsc') || /(^|\/)runsc$/.test(runtime.path ?? ''))
-      .map(([name, runtime]) => ({ name, path: runtime.path ?? name }))
-      .filter((r) => r.path.startsWith('/'));
+    return runscRuntimesOf(JSON.parse(await host.readFile(daemonJson)));
   } catch {
     return [];
   }
+}
+
+/** The runsc runtimes of a parsed daemon.json (see dockerRuntimes). */
+export function runscRuntimesOf(config: unknown): { name: string; path: string }[] {
+  const runtimes = (config as { runtimes?: Record<string, { path?: string }> } | null)?.runtimes ?? {};
+  return Object.entries(runtimes)
+    .filter(([name, runtime]) => name.includes('runsc') || /(^|\/)runsc$/.test(runtime?.path ?? ''))
+    .map(([name, runtime]) => ({ name, path: runtime?.path ?? name }))
+    .filter((r) => r.path.startsWith('/'));
 }
 
 async function dirNames(host: Host, path: string): Promise<string[]> {

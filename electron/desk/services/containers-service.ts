@@ -65,7 +65,7 @@ export class ContainersService {
       roots.map(async (r) => {
         // A root bound to its own runsc is read by that binary (its state files are its
         // version's); when that binary cannot run, the default one still lists it.
-        const own = r.profile.runsc ? await this.deps.roots.known(r.profile.path).catch(() => null) : null;
+        const own = r.profile.runsc ? await this.deps.roots.ownRuntime(r).catch(() => null) : null;
         const client = own?.client ?? runtime.client;
         return client ? this.listRoot(client, own?.root ?? r) : { root: r.profile.path, containers: [], error: runscUnavailable(runtime.info) };
       }),

@@ -8,6 +8,7 @@ import { managerKind } from '../managers/manager';
 import { assembleRoots, discoverRoots, lookedAt, unknownRootMessage, validateProfile, type KnownLocations, type ResolvedRoot, type RootProfile } from '../roots';
 import type { RunscClient } from '../runsc/client';
 import type { SettingsStore } from '../settings';
+import { REMOTE_FACTS, Revalidating } from '../revalidating';
 import { runscUnavailable, type Runtime, type RuntimeService } from './runtime-service';
 
 export interface RootsDeps {
@@ -23,7 +24,19 @@ export interface RootsDeps {
 }
 
 export class RootsService {
-  constructor(private readonly deps: RootsDeps) {}
+  /**
+   * A remote host's discovered roots, kept as its runsc is (REMOTE_FACTS): finding them is
+   * a batch stat and a read of daemon.json, round trips a listing must not wait for. A
+   * root made on the host shows after the next refresh (within REMOTE_FACTS.maxAgeMs);
+   * the Desk's own root and the user's roots come from the settings, read on every call,
+   * so they show at once. This machine's are looked for on every call.
+   */
+  private readonly discovered: Revalidating<RootProfile[]> | null;
+
+  constructor(private readonly deps: RootsDeps) {
+    const { host, locations } = deps;
+    this.discovered = host.name === 'local' ? null : new Revalidating(() => discoverRoots(host, locations), REMOTE_FACTS);
+  }
 
   get deskRoot(): string {
     return this.deps.deskRoot;
@@ -34,7 +47,8 @@ export class RootsService {
   }
 
   async resolve(runtime: Runtime): Promise<ResolvedRoot[]> {
-    const profiles = assembleRoots(await discoverRoots(this.deps.host, this.deps.locations), this.deps.deskRoot, this.deps.settings.get());
+    const discovered = this.discovered ? await this.discovered.get() : await discoverRoots(this.deps.host, this.deps.locations);
+    const profiles = assembleRoots(discovered, this.deps.deskRoot, this.deps.settings.get());
     return profiles.map((profile) => bindRoot(profile, runtime));
   }
 
@@ -50,6 +64,12 @@ export class RootsService {
     const root = runtime === defaultRuntime ? found : bindRoot(found.profile, runtime);
     if (!runtime.client) throw runscUnavailable(runtime.info);
     return { runtime, root, client: runtime.client };
+  }
+
+  /** A resolved root bound to its own runsc, checked against that binary; null when that one cannot run. */
+  async ownRuntime(found: ResolvedRoot): Promise<{ root: ResolvedRoot; client: RunscClient } | null> {
+    const runtime = await this.deps.runtime.runtimeFor(found);
+    return runtime.client ? { root: bindRoot(found.profile, runtime), client: runtime.client } : null;
   }
 
   async addRoot(request: Request<'addRoot'>): Promise<RootInfo[]> {

@@ -13,6 +13,7 @@ import { RunscClient } from '../runsc/client';
 import { hasFlag } from '../runsc/capabilities';
 import { discoverRunscBinaries, locateRunsc } from '../runsc/locate';
 import { probeRunsc } from '../runsc/probe';
+import { REMOTE_FACTS, Revalidating } from '../revalidating';
 import type { SettingsStore } from '../settings';
 
 export interface Runtime {
@@ -31,7 +32,7 @@ export async function resolveRuntime(host: Host, configuredPath: string | null, 
     return { info: { path: null, tried: located.tried, version: null, capabilities: null, error: error.toJSON() }, client: null };
   }
   try {
-    const caps = await probeRunsc(host, located.path);
+    const caps = await probeRunsc(host, located.path, located.mtimeMs);
     return {
       info: { path: located.path, tried: located.tried, version: caps.version, capabilities: caps, error: null },
       client: new RunscClient(host, located.path, caps, privilege, queryTimeoutMs),
@@ -55,9 +56,6 @@ export interface BoundRoot {
   profile: { runsc?: string | null };
 }
 
-/** How long a remote host's runsc stays located and probed without asking the host again. */
-export const REMOTE_RUNTIME_TTL_MS = 10_000;
-
 export class RuntimeService {
   constructor(
     readonly host: Host,
@@ -68,9 +66,9 @@ export class RuntimeService {
   ) {}
 
   /** A remote host's resolved runsc, by configured path and privilege (see `resolve`). */
-  private readonly resolved = new Map<string, { at: number; runtime: Promise<Runtime> }>();
+  private readonly resolved = new Map<string, Revalidating<Runtime>>();
 
-  /** The default runsc, asked afresh on every call: the settings, or the binary, may have changed. */
+  /** The default runsc: the settings, or the binary, may have changed since the last call. */
   current(): Promise<Runtime> {
     const { runscPath, privilege } = this.settings.get();
     return this.resolve(runscPath, privilege);
@@ -82,26 +80,23 @@ export class RuntimeService {
   }
 
   /**
-   * Locating and probing runsc costs a stat, an access check and the probe's stat: free
-   * here, but three ssh round trips on a remote host, before every call. So a remote
-   * host keeps what it found for REMOTE_RUNTIME_TTL_MS, keyed by the configured path
-   * and privilege (a settings change is a new key); past that it is located again, and
-   * the probe's own cache (path and mtime) still catches a binary replaced on disk. A
-   * runsc that could not be used is never kept: a fix shows on the next call.
+   * Locating runsc and checking the probe's mtime cost one batch stat: free here, but a
+   * round trip on a remote host, before every call. So a remote host keeps what it found
+   * (REMOTE_FACTS: fresh for a few seconds, then refreshed behind the caller's back, never
+   * answered older than the maximum age), keyed by the configured path and privilege (a
+   * settings change is a new key); each refresh locates it again, and the probe's own cache
+   * (path and mtime) catches a binary replaced on disk. A runsc that could not be used is
+   * never kept: a fix shows on the next call. This machine's is asked afresh every time.
    */
   private resolve(path: string | null, privilege: PrivilegeMode): Promise<Runtime> {
     if (this.host.name === 'local') return resolveRuntime(this.host, path, privilege, this.queryTimeoutMs);
     const key = `${path ?? ''}\0${privilege}`;
-    const hit = this.resolved.get(key);
-    if (hit && Date.now() - hit.at < REMOTE_RUNTIME_TTL_MS) return hit.runtime;
-    const runtime = resolveRuntime(this.host, path, privilege, this.queryTimeoutMs);
-    const entry = { at: Date.now(), runtime };
-    this.resolved.set(key, entry);
-    const drop = () => {
-      if (this.resolved.get(key) === entry) this.resolved.delete(key);
-    };
-    runtime.then((r) => (r.client ? undefined : drop()), drop);
-    return runtime;
+    let entry = this.resolved.get(key);
+    if (!entry) {
+      entry = new Revalidating(() => resolveRuntime(this.host, path, privilege, this.queryTimeoutMs), { ...REMOTE_FACTS, keep: (r) => r.client !== null });
+      this.resolved.set(key, entry);
+    }
+    return entry.get();
   }
 
   /** The runsc a root's calls use: the one it is bound to, else the default. */

@@ -1,11 +1,12 @@
-// A remote host's runsc is located and probed once per REMOTE_RUNTIME_TTL_MS, not before
-// every call (three ssh round trips each); this machine's is asked afresh; a runsc that
-// cannot be used is never kept.
+// A remote host's runsc is located and probed, then kept (REMOTE_FACTS): fresh for a few
+// seconds, then refreshed behind the caller's back, never answered older than the maximum
+// age; this machine's is asked afresh; a runsc that cannot be used is never kept.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Host } from '../../../electron/desk/host/host';
 import { LocalHost } from '../../../electron/desk/host/local-host';
-import { REMOTE_RUNTIME_TTL_MS, RuntimeService } from '../../../electron/desk/services/runtime-service';
+import { REMOTE_FACTS } from '../../../electron/desk/revalidating';
+import { RuntimeService } from '../../../electron/desk/services/runtime-service';
 import type { SettingsStore } from '../../../electron/desk/settings';
 
 const STANDIN = join(__dirname, '../../support/runsc-current.mjs');
@@ -25,8 +26,12 @@ const settings = (runscPath: string) => ({ get: () => ({ runscPath, privilege: '
 
 afterEach(() => vi.restoreAllMocks());
 
-describe('RuntimeService on a remote host', () => {
-  it('keeps the located and probed runsc for the TTL, then locates it again', async () => {
+// The first call of each host probes the stand-in: a dozen node processes, slow on a busy machine.
+describe('RuntimeService on a remote host', { timeout: 60_000 }, () => {
+  it('keeps the located and probed runsc while fresh, then answers it while it looks again', async () => {
+    // The clock stands still unless moved: a slow first probe must not age the answer.
+    const now = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(now);
     const { host, calls } = countingHost('gpu-a');
     const runtime = new RuntimeService(host, settings(STANDIN));
     const first = await runtime.current();
@@ -34,14 +39,28 @@ describe('RuntimeService on a remote host', () => {
     const once = calls();
     expect(once).toBeGreaterThan(0);
     expect(await runtime.current()).toBe(first);
-    expect(await runtime.forPath(STANDIN)).toBe(first);
     expect(calls()).toBe(once);
-    const now = Date.now();
-    vi.spyOn(Date, 'now').mockReturnValue(now + REMOTE_RUNTIME_TTL_MS + 1);
+    // Stale: answered at once, and looked for again behind the caller's back.
+    vi.spyOn(Date, 'now').mockReturnValue(now + REMOTE_FACTS.freshMs + 1);
+    expect(await runtime.current()).toBe(first);
+    await vi.waitFor(() => expect(calls()).toBe(2 * once));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const refreshed = await runtime.current();
+    expect(refreshed).not.toBe(first);
+    expect(refreshed.info.version).toBe(first.info.version);
+    expect(calls()).toBe(2 * once);
+    // Too old to answer: the call waits for a new one.
+    vi.spyOn(Date, 'now').mockReturnValue(now + REMOTE_FACTS.freshMs + REMOTE_FACTS.maxAgeMs + 2);
     const later = await runtime.current();
-    expect(later).not.toBe(first);
-    expect(later.info.version).toBe(first.info.version);
-    expect(calls()).toBeGreaterThan(once);
+    expect(later).not.toBe(refreshed);
+    expect(calls()).toBe(3 * once);
+  });
+
+  it('locates and checks the probe in one stat and one execute check, the probe run once', async () => {
+    const { host, calls } = countingHost('gpu-a');
+    await new RuntimeService(host, settings(STANDIN)).current();
+    // One path: its stat and its execute check, and no second stat for the probe's key.
+    expect(calls()).toBe(2);
   });
 
   it('never keeps a runsc that cannot be used: the next call looks again', async () => {

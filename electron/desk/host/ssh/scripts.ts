@@ -9,6 +9,20 @@ const FAIL = `fail() { printf 'desk-errno:%s\\n' "$1" >&2; exit 1; }\n`;
 export const STAT = `if [ "$2" = follow ]; then exec stat -L -c '%f %s %.3Y %u %g' -- "$1"; fi
 exec stat -c '%f %s %.3Y %u %g' -- "$1"`;
 
+/**
+ * Every argument a path: per path, in order, "ok <as STAT> <x or ->\\0" (x: may be
+ * executed, or a folder entered) or "err <stat's own words>\\0". One round trip for what
+ * would be two per path (stat, then access). NUL ends a record: no path or message holds one.
+ */
+export const STAT_MANY = `for p in "$@"; do
+  if s=$(stat -L -c '%f %s %.3Y %u %g' -- "$p" 2>&1); then
+    if [ -x "$p" ]; then x=x; else x=-; fi
+    printf 'ok %s %s\\0' "$s" "$x"
+  else
+    printf 'err %s\\0' "$s"
+  fi
+done`;
+
 /** $1 dir: "<kind letter>/<name>\\0" per entry, hidden ones included, . and .. not. */
 export const READDIR = `${FAIL}cd -- "$1" 2>/dev/null || { [ -e "$1" ] || fail ENOENT; [ -d "$1" ] || fail ENOTDIR; fail EACCES; }
 [ -r . ] || fail EACCES
