@@ -6,7 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface TestSshd {
@@ -34,7 +34,7 @@ export interface TestSshd {
 /** Why the SSH tests cannot run here, or null when they can. */
 export function missingForSshd(): string | null {
   if (process.getuid?.() !== 0) return 'network namespaces need root';
-  for (const tool of ['/usr/sbin/sshd', '/usr/bin/ssh', '/usr/bin/ssh-keygen', '/usr/bin/nsenter']) {
+  for (const tool of ['/usr/sbin/sshd', '/usr/bin/ssh', '/usr/bin/ssh-keygen', '/usr/bin/nsenter', '/usr/bin/unshare']) {
     if (!existsSync(tool)) return `${tool} is missing (apt-get install openssh-server openssh-client util-linux)`;
   }
   try {
@@ -147,9 +147,35 @@ export async function startSshd(label = 'a', options: { dataHome?: string } = {}
     );
     // sshd refuses to start without its privilege separation folder.
     mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
-    sshd = spawn('nsenter', [`--net=/var/run/netns/${namespace}`, '/usr/sbin/sshd', '-D', '-e', '-f', join(dir, 'sshd_config')], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    // A test host is a server of its own, not this machine's root account: bash runs
+    // ~/.bashrc for every command sshd starts, and a workstation's one (here: pyenv init,
+    // whose rehash takes a global lock that a killed session leaves behind) made each ssh
+    // call wait up to a minute. In a mount namespace of its own, the host's root gets an
+    // empty one. unshare, sh and nsenter each exec the next: the pid is sshd's.
+    writeFileSync(join(dir, 'bashrc'), '');
+    const rc = `${homedir()}/.bashrc`;
+    sshd = spawn(
+      'unshare',
+      [
+        '--mount',
+        '--propagation',
+        'private',
+        'sh',
+        '-c',
+        'if [ -e "$1" ]; then mount --bind "$2" "$1" || exit 1; fi; shift 2; exec "$@"',
+        'sh',
+        rc,
+        join(dir, 'bashrc'),
+        'nsenter',
+        `--net=/var/run/netns/${namespace}`,
+        '/usr/sbin/sshd',
+        '-D',
+        '-e',
+        '-f',
+        join(dir, 'sshd_config'),
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     sshd.stderr!.setEncoding('utf8');
     sshd.stderr!.on('data', (chunk: string) => (stderr += chunk));
     await listening(address, 22, () => sshd!.exitCode !== null, () => stderr);
