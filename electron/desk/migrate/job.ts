@@ -70,6 +70,17 @@ export function migrateWork(source: HostServices, target: HostServices, plan: Mi
       });
       if (ctx.signal.aborted) throw cancelled();
 
+      // Moving for good, the stopped source is only its image now: it goes before the
+      // target starts. A stopped sandbox keeps resources named by its id (its cgroup, until
+      // `runsc delete`); where both ends share a kernel (two roots on one machine) the
+      // target's sandbox would join that cgroup, and deleting the source afterwards fails
+      // with "removing cgroup path … context deadline exceeded". A failure from here on
+      // still restores the source from its image (restore needs no stopped container).
+      if (request.deleteSource && !request.leaveRunning) {
+        await ctx.step('delete-source', `Remove the stopped ${src.id} from "${src.host}" (its image stays until ${dst.id} runs)`, async () => {
+          await source.containers.stopContainer({ root: src.root, id: src.id });
+        });
+      }
       const restore = await target.restore.prepare({
         host: dst.host,
         imagePath: dst.imagePath,
@@ -84,8 +95,8 @@ export function migrateWork(source: HostServices, target: HostServices, plan: Mi
       ctx.update({ imagePath: dst.imagePath });
 
       if (request.deleteSource) {
-        await ctx.step('delete-source', `Remove ${src.id} and its image from "${src.host}"`, async () => {
-          await source.containers.stopContainer({ root: src.root, id: src.id });
+        await ctx.step('delete-source', `Remove ${request.leaveRunning ? `${src.id} and ` : ''}its image from "${src.host}"`, async () => {
+          if (request.leaveRunning) await source.containers.stopContainer({ root: src.root, id: src.id });
           await source.host.remove(src.imagePath, { recursive: true });
         });
       }
