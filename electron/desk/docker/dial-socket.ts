@@ -61,7 +61,12 @@ export class DialSocket extends Duplex {
   /** As net.Socket's: 'timeout' after this long without a byte either way; 0 turns it off. */
   setTimeout(ms: number, onTimeout?: () => void): this {
     this.timeout = ms;
-    if (onTimeout) this.once('timeout', onTimeout);
+    // As net.Socket does: 0 also takes the listener off. http sets and clears one per
+    // request on a kept-alive socket; adding without removing leaked one per call.
+    if (onTimeout) {
+      if (ms === 0) this.removeListener('timeout', onTimeout);
+      else this.once('timeout', onTimeout);
+    }
     this.touch();
     return this;
   }
