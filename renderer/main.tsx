@@ -1,15 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
 import { applyTheme, readTheme } from './lib/theme';
+import { openFirstScreen } from './state/first-screen';
 import { getDeskStore } from './store';
 import { DeskStoreProvider } from './store-context';
 import { App } from './views/App';
 import './styles.css';
-
-// The contract's schemas come along with DESK_METHODS. Should anything here parse with
-// them, zod must not probe `new Function`: the CSP forbids eval and reports the probe.
-z.config({ jitless: true });
 
 // Before the first render, so a saved override never flashes the system's scheme.
 applyTheme(readTheme());
@@ -21,9 +17,13 @@ const initialHash = window.location.hash;
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');
 
+// The list's request leaves now, while React draws the shell, not after its first commit.
+const store = getDeskStore();
+void openFirstScreen(store);
+
 createRoot(container).render(
   <StrictMode>
-    <DeskStoreProvider store={getDeskStore()}>
+    <DeskStoreProvider store={store}>
       <App initialHash={initialHash} />
     </DeskStoreProvider>
   </StrictMode>,

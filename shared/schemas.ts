@@ -2,6 +2,7 @@
 // parse through `parseRequest`, so one gate decides what reaches the service.
 import { z } from 'zod';
 import { DeskError } from './errors';
+import { DESK_METHODS, type DeskMethod } from './methods';
 import { absolutePathProblem } from './paths';
 
 export const CONTAINER_ID = /^[A-Za-z0-9][A-Za-z0-9_.+-]{0,127}$/;
@@ -185,10 +186,9 @@ export const requestSchemas = {
     privilege: privilegeMode.optional(),
     theme: themeChoice.optional(),
   }),
-} as const;
+} as const satisfies Record<DeskMethod, z.ZodType>;
 
-export type DeskMethod = keyof typeof requestSchemas;
-export const DESK_METHODS = Object.keys(requestSchemas) as DeskMethod[];
+export { DESK_METHODS, type DeskMethod };
 
 /** What a caller may send (defaults still optional). */
 export type RequestInput<M extends DeskMethod> = z.input<(typeof requestSchemas)[M]>;

@@ -2,7 +2,7 @@
 // Built from DESK_METHODS, so a call added to the contract exists here too.
 import type { DeskApi, DeskCalls } from '../../shared/api';
 import { DeskError, isDeskErrorShape } from '../../shared/errors';
-import { DESK_METHODS, type DeskMethod } from '../../shared/schemas';
+import { DESK_METHODS, type DeskMethod } from '../../shared/methods';
 import { createEventSocket, type EventSocketOptions } from './event-socket';
 
 export interface HttpDeskOptions {

@@ -4,7 +4,7 @@
 // Instead every call fails with the real cause, and events never come.
 import type { DeskApi } from '../../shared/api';
 import { DeskError } from '../../shared/errors';
-import { DESK_METHODS } from '../../shared/schemas';
+import { DESK_METHODS } from '../../shared/methods';
 
 /** The desktop window's own scheme (electron/app-origin.ts); the headless shell is http(s). */
 export const DESKTOP_PROTOCOL = 'app:';

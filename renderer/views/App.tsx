@@ -5,6 +5,7 @@ import { Sidebar } from '../components/Sidebar';
 import { useDesktopIntegration } from '../lib/desktop';
 import { useServiceTheme } from '../lib/theme';
 import { useHashRoute } from '../lib/use-hash-route';
+import { openFirstScreen } from '../state/first-screen';
 import { useDesk, useDeskStore } from '../store-context';
 import { CheckpointDialog } from './checkpoint/CheckpointDialog';
 import { ContainersView } from './ContainersView';
@@ -16,24 +17,17 @@ import { SettingsView } from './SettingsView';
 
 /** The shell: sidebar, header, the view the address names, and what floats above any view. */
 export function App({ initialHash = null }: { initialHash?: string | null }) {
-  useHashRoute(useDeskStore(), initialHash);
+  const store = useDeskStore();
+  useHashRoute(store, initialHash);
   // The desktop shell's menu and notifications, and the theme from the service's settings.
   useDesktopIntegration();
   useServiceTheme();
   const view = useDesk((s) => s.view);
-  const refreshOverview = useDesk((s) => s.refreshOverview);
-  const refreshContainers = useDesk((s) => s.refreshContainers);
 
-  const refreshImages = useDesk((s) => s.refreshImages);
-  const refreshJobs = useDesk((s) => s.refreshJobs);
-
+  // The list first, then the rest (see first-screen.ts); a no-op when main.tsx began it.
   useEffect(() => {
-    void refreshOverview();
-    void refreshContainers();
-    // Rows offer Restore from their images, and show the jobs running on them.
-    void refreshImages();
-    void refreshJobs();
-  }, [refreshOverview, refreshContainers, refreshImages, refreshJobs]);
+    void openFirstScreen(store);
+  }, [store]);
 
   return (
     <div className="app">
