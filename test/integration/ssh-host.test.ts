@@ -309,6 +309,14 @@ describe.runIf(enabled)('SshHost over OpenSSH', () => {
     execFileSync('ssh', ['-F', sshd.configFile, '-o', `ControlPath=${join(controlDir(dataDir), sockets[0]!)}`, '-O', 'check', sshd.alias], { stdio: 'pipe' });
   });
 
+  it("searchPath: the PATH a command run over the connection gets, asked once", async () => {
+    const viaSsh = execFileSync('ssh', ['-F', sshd.configFile, sshd.alias, 'printf %s "$PATH"'], { encoding: 'utf8' });
+    const path = await ssh.searchPath!();
+    expect(path).toBe(viaSsh);
+    expect(path.split(':')).toContain('/usr/bin');
+    await expect(ssh.searchPath!()).resolves.toBe(path);
+  });
+
   it('runs more calls at once than sshd allows sessions, by queueing', async () => {
     const results = await Promise.all(Array.from({ length: 24 }, () => ssh.run({ argv: ['/bin/sh', '-c', 'sleep 0.2; echo ok'] })));
     expect(results.map((r) => r.stdout)).toEqual(Array(24).fill('ok\n'));

@@ -111,6 +111,12 @@ export interface Host {
    * path by path (see checkPaths).
    */
   statMany?(paths: string[]): Promise<PathCheck[]>;
+  /**
+   * The PATH a program started on this host is looked up on: this process's here, the
+   * login's on a server (where runsc may live in /usr/local/bin, or somewhere only that
+   * server's profile adds). Absent: this process's own.
+   */
+  searchPath?(): Promise<string>;
   /** Whether this process may write (and enter) or execute the path. */
   access(path: string, want: 'write' | 'execute'): Promise<boolean>;
   readdir(path: string): Promise<DirEntry[]>;
@@ -134,6 +140,11 @@ export interface Host {
    * Host without it cannot be a migration's end.
    */
   runPipe?(request: PipeRequest): Promise<PipeProcess>;
+}
+
+/** Where a program is looked for on the host (see Host.searchPath). */
+export async function searchPathOf(host: Host): Promise<string> {
+  return host.searchPath ? host.searchPath() : (process.env.PATH ?? '');
 }
 
 /** The errno name of a Host error, or undefined. */

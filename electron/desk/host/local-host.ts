@@ -108,6 +108,10 @@ export class LocalHost implements Host {
     return spawnPipe(request, { command: request.argv, argv: request.argv, env: { ...process.env, ...request.env } });
   }
 
+  async searchPath(): Promise<string> {
+    return process.env.PATH ?? '';
+  }
+
   async stat(path: string, options: { noFollow?: boolean } = {}): Promise<FileStat> {
     const s = options.noFollow ? await lstat(path) : await stat(path);
     return { kind: kindOf(s), size: s.size, mtimeMs: s.mtimeMs, mode: s.mode, uid: s.uid, gid: s.gid };

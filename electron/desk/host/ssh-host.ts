@@ -47,6 +47,7 @@ export class SshHost implements Host {
   readonly name: string;
   private readonly t: SshTarget;
   private connecting: Promise<void> | null = null;
+  private path: Promise<string> | null = null;
   /** Closed append handles still flushing: later calls wait, so a write is read back. */
   private readonly flushing = new Set<Promise<unknown>>();
   private readonly sessions = new SessionLimit(MAX_SESSIONS);
@@ -267,6 +268,21 @@ export class SshHost implements Host {
     });
     done.catch(() => undefined);
     return { ...pipe, done };
+  }
+
+  /**
+   * The PATH of a command run over this connection (sshd's default, plus what the
+   * server's environment files add): asked once, and asked again after a failure.
+   */
+  searchPath(): Promise<string> {
+    this.path ??= this.exec(['sh', '-c', 'printf %s "$PATH"']).then(
+      (exit) => {
+        if (exit.code !== 0) throw new DeskError('INTERNAL', `Reading PATH on host "${this.name}" failed (exit ${exit.code}). Check that sh works there.`, { exitCode: exit.code, stderr: exit.stderr });
+        return exit.stdout.toString('utf8');
+      },
+    );
+    this.path.catch(() => (this.path = null));
+    return this.path;
   }
 
   async stat(path: string, options: { noFollow?: boolean } = {}): Promise<FileStat> {

@@ -1,7 +1,7 @@
 // Finding runsc: the configured path, else the first runsc on PATH; and every runsc on
 // the host (PATH, the usual places, /opt, Docker's runtimes, the ones added in Settings).
 import { delimiter, join } from 'node:path';
-import { checkPaths, type Host, type PathCheck } from '../host/host';
+import { checkPaths, searchPathOf, type Host, type PathCheck } from '../host/host';
 
 export interface Located {
   path: string | null;
@@ -12,7 +12,8 @@ export interface Located {
   mtimeMs?: number;
 }
 
-export function locateRunsc(host: Host, configured: string | null, envPath = process.env.PATH ?? ''): Promise<Located> {
+/** `envPath`: the host's own PATH (Host.searchPath) unless given. */
+export function locateRunsc(host: Host, configured: string | null, envPath?: string): Promise<Located> {
   return locateBinary(host, 'runsc', configured, envPath);
 }
 
@@ -20,13 +21,13 @@ export function locateRunsc(host: Host, configured: string | null, envPath = pro
  * A configured path, else the first executable of that name on PATH. Every candidate is
  * checked in one batch: one round trip on a remote host, however long PATH is.
  */
-export async function locateBinary(host: Host, name: string, configured: string | null, envPath = process.env.PATH ?? ''): Promise<Located> {
+export async function locateBinary(host: Host, name: string, configured: string | null, envPath?: string): Promise<Located> {
   if (configured) {
     const [check] = await checkPaths(host, [configured]);
     const problem = problemOf(check!);
     return { path: problem ? null : configured, tried: [configured], problem, ...(problem ? {} : { mtimeMs: check!.stat!.mtimeMs }) };
   }
-  const candidates = envPath.split(delimiter).filter(Boolean).map((dir) => join(dir, name));
+  const candidates = (envPath ?? (await searchPathOf(host))).split(delimiter).filter(Boolean).map((dir) => join(dir, name));
   const checks = await checkPaths(host, candidates);
   const found = checks.findIndex((check) => problemOf(check) === null);
   if (found < 0) return { path: null, tried: candidates, problem: `${name} was not found on PATH` };
@@ -64,6 +65,7 @@ export interface BinarySearch {
   added: string[];
   /** Docker's daemon.json, whose `runtimes` name runsc binaries. */
   dockerDaemonJson?: string;
+  /** The host's own PATH (Host.searchPath) unless given. */
   envPath?: string;
 }
 
@@ -79,11 +81,11 @@ const OPT_LAYOUTS = ['usr/bin/runsc', 'bin/runsc', 'runsc'];
  */
 export async function discoverRunscBinaries(host: Host, search: BinarySearch): Promise<FoundBinary[]> {
   // Every candidate first, in order, with the place that named it; then one batch check.
-  const [optNames, docker] = await Promise.all([dirNames(host, '/opt'), dockerRuntimes(host, search.dockerDaemonJson)]);
+  const [optNames, docker, envPath] = await Promise.all([dirNames(host, '/opt'), dockerRuntimes(host, search.dockerDaemonJson), search.envPath ?? searchPathOf(host)]);
   const candidates: { path: string; source: string; mustRun: boolean }[] = [];
   if (search.configured) candidates.push({ path: search.configured, source: 'settings', mustRun: false });
   for (const path of search.added) candidates.push({ path, source: 'added', mustRun: false });
-  for (const dir of (search.envPath ?? process.env.PATH ?? '').split(delimiter).filter(Boolean)) candidates.push({ path: join(dir, 'runsc'), source: 'PATH', mustRun: true });
+  for (const dir of envPath.split(delimiter).filter(Boolean)) candidates.push({ path: join(dir, 'runsc'), source: 'PATH', mustRun: true });
   for (const path of USUAL_PLACES) candidates.push({ path, source: path.slice(0, path.lastIndexOf('/')), mustRun: true });
   for (const name of optNames) {
     for (const layout of OPT_LAYOUTS) candidates.push({ path: join('/opt', name, layout), source: '/opt', mustRun: true });
