@@ -72,6 +72,10 @@ export interface TransferProgress {
   /** Over the last second or so. */
   bytesPerSecond: number;
   files: number;
+  /** Which way the bytes go: straight from the source to the target, or through this machine. */
+  route?: 'direct' | 'through-desk';
+  /** Through this machine although both ends are remote: why not directly, in ssh's words. */
+  routeWhy?: string | null;
 }
 
 /** What migrate will do, and what stands in its way. */

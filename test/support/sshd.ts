@@ -22,7 +22,15 @@ export interface TestSshd {
   dataHome: string | null;
   configFile: string;
   address: string;
+  /** This machine's end of the veth pair: the host's way to the others (see linkHosts). */
+  gateway: string;
+  /** The host's /30. */
+  subnet: string;
+  /** The folder the host's root sees as ~/.ssh (its own client side), when asked; else null. */
+  sshHome: string | null;
   namespace: string;
+  /** sshd's pid: its mount namespace is the host's file system (/proc/<pid>/ns/mnt). */
+  pid: number;
   dir: string;
   /** Takes the host's link down (a cut cable, as this machine sees it) or back up. */
   link(up: boolean): void;
@@ -64,8 +72,10 @@ const quiet = (argv: string[]) => {
 /**
  * `dataHome`: the alias's sessions get XDG_DATA_HOME set to it (ssh SetEnv), so two test
  * hosts on this one file system each have their own Desk data dir: their own root and images.
+ * `sshHome`: the host's root gets a ~/.ssh of its own (empty; see linkHosts), in the host's
+ * mount namespace only: this machine's /root/.ssh is never touched.
  */
-export async function startSshd(label = 'a', options: { dataHome?: string } = {}): Promise<TestSshd> {
+export async function startSshd(label = 'a', options: { dataHome?: string; sshHome?: boolean } = {}): Promise<TestSshd> {
   const tag = randomBytes(3).toString('hex');
   const namespace = `desk-ssh-${label}-${tag}`;
   // Interface names hold at most 15 bytes.
@@ -76,7 +86,9 @@ export async function startSshd(label = 'a', options: { dataHome?: string } = {}
   const fourth = (randomBytes(1)[0]! & 0xfc) % 252;
   const local = `10.231.${third}.${fourth + 1}`;
   const address = `10.231.${third}.${fourth + 2}`;
+  const subnet = `10.231.${third}.${fourth}/30`;
   const dir = mkdtempSync(join(tmpdir(), 'desk-sshd-'));
+  const sshHome = options.sshHome ? join(dir, 'ssh-home') : null;
   let sshd: ChildProcess | null = null;
   let stderr = '';
   const alias = `desk-test-${label}`;
@@ -153,6 +165,7 @@ export async function startSshd(label = 'a', options: { dataHome?: string } = {}
     // call wait up to a minute. In a mount namespace of its own, the host's root gets an
     // empty one. unshare, sh and nsenter each exec the next: the pid is sshd's.
     writeFileSync(join(dir, 'bashrc'), '');
+    if (sshHome) mkdirSync(sshHome, { mode: 0o700 });
     const rc = `${homedir()}/.bashrc`;
     sshd = spawn(
       'unshare',
@@ -162,10 +175,12 @@ export async function startSshd(label = 'a', options: { dataHome?: string } = {}
         'private',
         'sh',
         '-c',
-        'if [ -e "$1" ]; then mount --bind "$2" "$1" || exit 1; fi; shift 2; exec "$@"',
+        HOME_MOUNTS,
         'sh',
         rc,
         join(dir, 'bashrc'),
+        homedir(),
+        sshHome ?? '',
         'nsenter',
         `--net=/var/run/netns/${namespace}`,
         '/usr/sbin/sshd',
@@ -191,13 +206,31 @@ export async function startSshd(label = 'a', options: { dataHome?: string } = {}
     dataHome: options.dataHome ?? null,
     configFile: join(dir, 'ssh_config'),
     address,
+    gateway: local,
+    subnet,
+    sshHome,
     namespace,
+    pid: sshd.pid!,
     dir,
     log: () => stderr,
     link: (up: boolean) => void run(['ip', 'link', 'set', outside, up ? 'up' : 'down']),
     stop,
   };
 }
+
+/**
+ * Run by unshare in the host's new mount namespace, before sshd: $1 ~/.bashrc and $2 an
+ * empty file to cover it; $3 the home, $4 the folder to be its .ssh ('' for none). With no
+ * ~/.ssh on this machine to cover, the host's home is an empty tmpfs holding only that one.
+ */
+const HOME_MOUNTS = `rc=$1 empty=$2 home=$3 ssh=$4; shift 4
+if [ -n "$ssh" ]; then
+  if [ -d "$home/.ssh" ]; then mount --bind "$ssh" "$home/.ssh" || exit 1
+  else mount -t tmpfs -o mode=0700 desk-test-home "$home" && mkdir -m 700 "$home/.ssh" && mount --bind "$ssh" "$home/.ssh" || exit 1
+  fi
+fi
+if [ -e "$rc" ]; then mount --bind "$empty" "$rc" || exit 1; fi
+exec "$@"`;
 
 /** Waits for a TCP connect to succeed, up to 10 s. */
 async function listening(host: string, port: number, died: () => boolean, log: () => string): Promise<void> {
@@ -230,4 +263,55 @@ function namespacePids(namespace: string): number[] {
 export function sharedConfig(servers: TestSshd[], path: string): string {
   writeFileSync(path, servers.map((s) => readFileSync(s.configFile, 'utf8')).join('\n'));
   return path;
+}
+
+export interface HostLink {
+  /** Puts back what linkHosts changed; safe to call twice, and after the hosts stopped. */
+  undo(): void;
+}
+
+const IP_FORWARD = '/proc/sys/net/ipv4/ip_forward';
+
+/**
+ * Lets host `from` log in to host `to` by itself, as a migration's source reaching its
+ * target: a route each way through this machine (which forwards between the veth pairs:
+ * ip_forward on, its old value put back by undo), and in `from`'s own ~/.ssh (see
+ * sshHome) a key `to` accepts, `to`'s host key in known_hosts and a config naming the key.
+ * This machine's own ssh files are never touched.
+ */
+export function linkHosts(from: TestSshd, to: TestSshd): HostLink {
+  if (!from.sshHome) throw new Error(`linkHosts: start "${from.alias}" with { sshHome: true }`);
+  const home = from.sshHome;
+  const inNs = (s: TestSshd, argv: string[]) => run(['nsenter', `--net=/var/run/netns/${s.namespace}`, ...argv]);
+  const forwardBefore = readFileSync(IP_FORWARD, 'utf8').trim();
+  const authorized = join(to.dir, 'authorized_keys');
+  const authorizedBefore = readFileSync(authorized, 'utf8');
+  let undone = false;
+  const undo = () => {
+    if (undone) return;
+    undone = true;
+    quiet(['nsenter', `--net=/var/run/netns/${from.namespace}`, 'ip', 'route', 'del', to.subnet]);
+    quiet(['nsenter', `--net=/var/run/netns/${to.namespace}`, 'ip', 'route', 'del', from.subnet]);
+    try {
+      writeFileSync(IP_FORWARD, `${forwardBefore}\n`);
+    } catch {
+      // Nothing else to do: the value was read from there a moment ago.
+    }
+    if (existsSync(authorized)) writeFileSync(authorized, authorizedBefore);
+    for (const file of ['id_ed25519', 'id_ed25519.pub', 'known_hosts', 'config']) rmSync(join(home, file), { force: true });
+  };
+  try {
+    writeFileSync(IP_FORWARD, '1\n');
+    inNs(from, ['ip', 'route', 'add', to.subnet, 'via', from.gateway]);
+    inNs(to, ['ip', 'route', 'add', from.subnet, 'via', to.gateway]);
+    run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', `desk-test-${from.alias}-to-${to.alias}`, '-f', join(home, 'id_ed25519')]);
+    writeFileSync(authorized, `${authorizedBefore}${readFileSync(join(home, 'id_ed25519.pub'), 'utf8')}`);
+    const hostKey = readFileSync(join(to.dir, 'host_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');
+    writeFileSync(join(home, 'known_hosts'), `${to.address} ${hostKey}\n`, { mode: 0o600 });
+    writeFileSync(join(home, 'config'), [`Host ${to.address}`, '  User root', '  IdentityFile ~/.ssh/id_ed25519', '  IdentitiesOnly yes', ''].join('\n'), { mode: 0o600 });
+  } catch (error) {
+    undo();
+    throw error;
+  }
+  return { undo };
 }

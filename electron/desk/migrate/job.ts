@@ -9,6 +9,8 @@ import { DeskError } from '../../../shared/errors';
 import type { JobContext } from '../jobs/runner';
 import type { HostServices } from '../services/host-services';
 import type { MigratePlanDetail } from './plan';
+import type { TransferProgress } from '../../../shared/jobs';
+import type { Route } from './route';
 import { transferFolder } from './transfer';
 
 /**
@@ -57,16 +59,21 @@ export function migrateWork(source: HostServices, target: HostServices, plan: Mi
       await ctx.step('transfer', `Copy ${src.imagePath} from "${src.host}" to ${dst.imagePath} on "${dst.host}"`, async () => {
         // The image is made here; the room was checked before the checkpoint, against its estimate.
         targetImageMade = true;
+        let way: Pick<TransferProgress, 'route' | 'routeWhy'> = {};
         const result = await transferFolder({
           from: source.host,
           fromDir: src.imagePath,
           to: target.host,
           toDir: dst.imagePath,
           signal: ctx.signal,
-          onProgress: (p) => ctx.update({ transfer: { from: src.host, to: dst.host, ...p } }),
+          onRoute: (route) => {
+            way = route.kind === 'direct' ? { route: 'direct', routeWhy: null } : { route: 'through-desk', routeWhy: route.why };
+            ctx.say(routeText(route, src.host, dst.host));
+          },
+          onProgress: (p) => ctx.update({ transfer: { from: src.host, to: dst.host, ...p, ...way } }),
         });
-        ctx.update({ transfer: { from: src.host, to: dst.host, bytes: result.bytes, totalBytes: result.bytes, bytesPerSecond: (result.bytes * 1000) / Math.max(1, result.streamMs), files: result.files.length } });
-        ctx.say(`Copied ${result.files.length} files, ${result.bytes} bytes, in ${(result.durationMs / 1000).toFixed(1)} s; each file's sha256 matched on "${dst.host}".`);
+        ctx.update({ transfer: { from: src.host, to: dst.host, bytes: result.bytes, totalBytes: result.bytes, bytesPerSecond: (result.bytes * 1000) / Math.max(1, result.streamMs), files: result.files.length, ...way } });
+        ctx.say(`Copied ${result.files.length} files, ${result.bytes} bytes, ${result.route === 'direct' ? `streamed directly ${src.host} → ${dst.host}` : 'through this machine'}, in ${(result.durationMs / 1000).toFixed(1)} s; each file's sha256 matched on "${dst.host}".`);
       });
       if (ctx.signal.aborted) throw cancelled();
 
@@ -157,6 +164,13 @@ export function migrateWork(source: HostServices, target: HostServices, plan: Mi
       });
     }
   }
+}
+
+/** The job's line on the way the image goes. */
+function routeText(route: Route, from: string, to: string): string {
+  if (route.kind === 'direct') return `Streaming directly ${from} → ${to}: "${from}" logs in to "${to}" with its own ssh.`;
+  if (route.why) return `Streaming through this machine: ${route.why.replace(/\.$/, '')}.`;
+  return `Streaming ${from} → ${to} over this machine's ssh.`;
 }
 
 function cancelled(): DeskError {

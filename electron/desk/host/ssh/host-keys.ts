@@ -3,6 +3,8 @@
 // so (acceptHostKey); a key that changed is never accepted here, only reported.
 import type { HostKeyInfo } from '../../../../shared/model';
 import type { SshHost } from '../ssh-host';
+import { parseResolved } from './destination';
+import { resolveArgv } from './ssh-options';
 import { spawnSsh, type SshUser } from './ssh-process';
 
 /** What ssh's refusal means for the host key: unknown (may be accepted) or changed (never). */
@@ -14,14 +16,8 @@ export function hostKeyStatus(stderr: string): HostKeyInfo['status'] | null {
 
 /** `ssh -G`: the address, port and known_hosts files ssh would use for this target. */
 export async function resolvedConfig(target: string, configFile: string | null, user?: SshUser): Promise<Record<string, string>> {
-  const argv = ['ssh', ...(configFile ? ['-F', configFile] : []), '-G', '--', target];
-  const exit = await spawnSsh(argv, user ? { user } : {}).done;
-  const said: Record<string, string> = {};
-  for (const line of exit.stdout.toString('utf8').split('\n')) {
-    const space = line.indexOf(' ');
-    if (space > 0 && !(line.slice(0, space) in said)) said[line.slice(0, space)] = line.slice(space + 1);
-  }
-  return said;
+  const exit = await spawnSsh(resolveArgv({ target, configFile }), user ? { user } : {}).done;
+  return parseResolved(exit.stdout.toString('utf8'));
 }
 
 /** The fingerprints of the keys the server offers now: what the person compares. */

@@ -73,3 +73,41 @@ export function controlArgv(t: SshTarget, command: 'check' | 'exit'): string[] {
     t.target,
   ];
 }
+
+/** `ssh -G`: what ssh would use for the target (address, user, port, proxies), from the same config. */
+export function resolveArgv(t: Pick<SshTarget, 'target' | 'configFile'>): string[] {
+  return ['ssh', ...(t.configFile ? ['-F', t.configFile] : []), '-G', '--', t.target];
+}
+
+/** Where one host logs in to another by itself, as `ssh -G` resolved it on this machine. */
+export interface SshHop {
+  hostname: string;
+  user: string;
+  port: number;
+}
+
+/**
+ * `ssh <options> -- <hostname>` as another host runs it (a migration's source reaching its
+ * target), to which the caller appends the remote command line. That host's own config,
+ * keys and known_hosts apply; nothing of this machine's goes along: no agent forwarding,
+ * no forwardings at all, and a host key its known_hosts lacks is refused, never accepted.
+ */
+export function hopArgv(hop: SshHop, extra: string[] = []): string[] {
+  return [
+    'ssh',
+    '-o', 'BatchMode=yes',
+    '-o', 'ConnectTimeout=5',
+    '-o', 'StrictHostKeyChecking=yes',
+    '-o', 'ForwardAgent=no',
+    '-o', 'ForwardX11=no',
+    '-o', 'ClearAllForwardings=yes',
+    '-o', 'ServerAliveInterval=15',
+    '-o', 'ServerAliveCountMax=3',
+    '-T',
+    '-p', String(hop.port),
+    '-l', hop.user,
+    ...extra,
+    '--',
+    hop.hostname,
+  ];
+}
