@@ -5,7 +5,7 @@ import type { Container, ManagerKind } from '../../shared/model';
 import type { RootContext } from './runsc/argv';
 import type { RunscClient } from './runsc/client';
 import { parseListCreated, parseListJson } from './runsc/list-parser';
-import { isGpuContainer, nvproxyPossible } from './cuda/gpu-container';
+import { SandboxGpu } from './cuda/sandbox-gpu';
 import { buildDate } from './checkpoint/generation';
 
 export interface RootListingResult {
@@ -21,6 +21,7 @@ export class Lister {
    * never change for a given sandbox, so the text listing runs only when one is new.
    */
   private readonly created = new Map<string, string>();
+  private readonly gpu = new SandboxGpu();
 
   /**
    * Every container carries its root's manager. `created: false` for callers that only
@@ -61,10 +62,8 @@ export class Lister {
       for (const c of containers) c.created = this.created.get(key(c)) ?? null;
       // runsc's own test (GPUFunctionalityRequested): --nvproxy on the root alone does not
       // make a container a GPU one; its bundle must ask for a GPU.
-      const date = buildDate(client.caps);
-      await Promise.all(
-        containers.map(async (c) => (c.gpu = nvproxyPossible(ctx.globalFlags, date, c.annotations) && (await isGpuContainer(client.host, c.bundle, ctx.globalFlags, date)))),
-      );
+      const gpu = await this.gpu.of(client.host, ctx.root, ctx.globalFlags, buildDate(client.caps), containers);
+      containers.forEach((c, i) => (c.gpu = gpu[i]!));
       return { root: ctx.root, containers, error: null };
     } catch (error) {
       return {

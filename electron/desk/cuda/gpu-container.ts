@@ -15,7 +15,7 @@
 // Specs are read once per bundle and mtime: the list refreshes every 3 s.
 import { join } from 'node:path';
 import { splitFlag } from '../runsc/capabilities';
-import type { Host } from '../host/host';
+import { errorCode, type Host } from '../host/host';
 
 export const NVPROXY_ANNOTATION = 'dev.gvisor.internal.nvproxy';
 /** The build date from which runsc enables nvproxy itself for hooked bundles (issue 18; unverified). */
@@ -88,23 +88,34 @@ export function nvproxyConfig(globalFlags: string[], buildDate: number | null = 
 /** By host and file: the same path on two hosts is two files. */
 const cache = new Map<string, { mtimeMs: number; spec: GpuSpec | null }>();
 
-async function readGpuSpec(host: Host, bundle: string): Promise<GpuSpec | null> {
+/**
+ * The bundle's spec, or null when it cannot be read; `final` when that answer will not
+ * change by asking again: the spec was read, or there is no config.json at all. A
+ * refused or half-written file may read differently next time.
+ */
+async function readGpuSpec(host: Host, bundle: string): Promise<{ spec: GpuSpec | null; final: boolean }> {
   const file = join(bundle, 'config.json');
   const key = `${host.name}\0${file}`;
   try {
     const { mtimeMs } = await host.stat(file);
     const hit = cache.get(key);
-    if (hit && hit.mtimeMs === mtimeMs) return hit.spec;
+    if (hit && hit.mtimeMs === mtimeMs) return { spec: hit.spec, final: true };
     const spec = JSON.parse(await host.readFile(file)) as GpuSpec;
     cache.set(key, { mtimeMs, spec });
-    return spec;
-  } catch {
-    return null;
+    return { spec, final: true };
+  } catch (error) {
+    const code = errorCode(error);
+    return { spec: null, final: code === 'ENOENT' || code === 'ENOTDIR' };
   }
 }
 
 /** Whether runsc gives this bundle's container GPU functionality under these global flags. */
 export async function isGpuContainer(host: Host, bundle: string, globalFlags: string[], buildDate: number | null = null): Promise<boolean> {
-  const spec = await readGpuSpec(host, bundle);
-  return spec !== null && gpuFunctionalityRequested(spec, nvproxyConfig(globalFlags, buildDate));
+  return (await gpuVerdict(host, bundle, globalFlags, buildDate)).gpu;
+}
+
+/** isGpuContainer, and whether the answer is final (see readGpuSpec). */
+export async function gpuVerdict(host: Host, bundle: string, globalFlags: string[], buildDate: number | null = null): Promise<{ gpu: boolean; final: boolean }> {
+  const { spec, final } = await readGpuSpec(host, bundle);
+  return { gpu: spec !== null && gpuFunctionalityRequested(spec, nvproxyConfig(globalFlags, buildDate)), final };
 }
