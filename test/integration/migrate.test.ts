@@ -2,7 +2,8 @@
 // own sshd, and its own Desk data dir (root and images) through XDG_DATA_HOME. runsc
 // sandboxes started over ssh live in their host's namespace (control sockets are per
 // namespace), so both hosts can hold a sample-1. The counting sample moves from A to B,
-// and its counter, read inside B, continues.
+// and its counter, read inside B, continues. A can log in to B by itself (linkHosts), so
+// the image goes straight from A to B.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import type { Job, MigratePlan } from '../../shared/jobs';
 import type { ContainerList } from '../../shared/model';
 import { NO_DISCOVERY, waitJob } from '../support/desk-harness';
 import { realRunsc, requireRealRunsc } from '../support/real-runsc';
-import { requireSshd, sharedConfig, startSshd, type TestSshd } from '../support/sshd';
+import { linkHosts, requireSshd, sharedConfig, startSshd, type HostLink, type TestSshd } from '../support/sshd';
 
 const enabled = requireSshd() && requireRealRunsc();
 const runsc = realRunsc() ?? 'runsc';
@@ -24,6 +25,7 @@ const runsc = realRunsc() ?? 'runsc';
 let work: string;
 let a: TestSshd | undefined;
 let b: TestSshd | undefined;
+let link: HostLink | undefined;
 let desk: DeskService;
 const call = <T>(method: string, payload: unknown = {}) => dispatch(desk, method, payload) as Promise<T>;
 const rootOf = (s: TestSshd) => join(s.dataHome!, 'checkpoint-desk', 'root');
@@ -69,8 +71,9 @@ function deleteSandboxes(s: TestSshd | undefined): void {
 beforeAll(async () => {
   if (!enabled) return;
   work = mkdtempSync(join(tmpdir(), 'desk-migrate-'));
-  a = await startSshd('mga', { dataHome: join(work, 'a-data') });
+  a = await startSshd('mga', { dataHome: join(work, 'a-data'), sshHome: true });
   b = await startSshd('mgb', { dataHome: join(work, 'b-data') });
+  link = linkHosts(a, b);
   desk = await createDesk({ dataDir: join(work, 'desk'), privilege: 'none', locations: NO_DISCOVERY });
   await call('updateSettings', { sshConfigFile: sharedConfig([a, b], join(work, 'ssh_config')) });
   await call('addHost', { name: 'host-a', target: a.alias });
@@ -78,12 +81,16 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await desk?.close();
-  deleteSandboxes(a);
-  deleteSandboxes(b);
-  await a?.stop();
-  await b?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
+  try {
+    await desk?.close();
+    deleteSandboxes(a);
+    deleteSandboxes(b);
+  } finally {
+    link?.undo();
+    await a?.stop();
+    await b?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  }
 }, 120_000);
 
 describe.runIf(enabled)('migrate between two SSH hosts', () => {
@@ -176,7 +183,9 @@ describe.runIf(enabled)('migrate between two SSH hosts', () => {
     expect(job.kind).toBe('migrate');
     expect(job.target).toMatchObject({ host: 'host-a', id: 'sample-1' });
     expect(job.steps.map((s) => s.name)).toEqual(expect.arrayContaining(['runsc', 'transfer', 'wait', 'delete-source']));
-    expect(job.transfer).toMatchObject({ from: 'host-a', to: 'host-b' });
+    expect(job.transfer).toMatchObject({ from: 'host-a', to: 'host-b', route: 'direct', routeWhy: null });
+    const log = await call<{ lines: { text: string }[] }>('getJobLog', { jobId });
+    expect(log.lines.map((l) => l.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^Streaming directly host-a → host-b/), expect.stringMatching(/streamed directly host-a → host-b/)]));
     expect(job.transfer!.bytes).toBeGreaterThan(0);
     expect(job.transfer!.bytes).toBe(job.transfer!.totalBytes);
     expect(progress.length).toBeGreaterThan(0);
@@ -196,7 +205,7 @@ describe.runIf(enabled)('migrate between two SSH hosts', () => {
     expect(images.images.map((i) => [i.host, i.path, i.state])).toContainEqual(['host-b', job.imagePath, 'complete']);
   }, 240_000);
 
-  it('the link to the target cut mid-transfer fails the copy in ssh\'s words, and ends the source\'s tar', async () => {
+  it('the link to the target cut mid-transfer (through this machine) fails the copy in ssh\'s words, and ends the source\'s tar', async () => {
     const folder = join(work, 'big-image');
     mkdirSync(folder);
     writeFileSync(join(folder, 'pages.img'), Buffer.alloc(256 * 2 ** 20, 3));
@@ -210,6 +219,8 @@ describe.runIf(enabled)('migrate between two SSH hosts', () => {
         to,
         toDir: join(work, 'cut-target'),
         signal: new AbortController().signal,
+        // This machine's own connection to B is the one cut (transfer-direct.test.ts has the direct route).
+        route: 'through-desk',
         onProgress: () => {
           if (cut) return;
           cut = true;
