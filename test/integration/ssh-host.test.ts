@@ -317,6 +317,12 @@ describe.runIf(enabled)('SshHost over OpenSSH', () => {
     await expect(ssh.searchPath!()).resolves.toBe(path);
   });
 
+  it('totalMemory and userId: the server\'s own (the test host shares this kernel, and logs in as root)', async () => {
+    const kib = Number(/^MemTotal:\s+(\d+) kB$/m.exec(readFileSync('/proc/meminfo', 'utf8'))![1]);
+    await expect(ssh.totalMemory!()).resolves.toBe(kib * 1024);
+    await expect(ssh.userId!()).resolves.toBe(0);
+  });
+
   it('runs more calls at once than sshd allows sessions, by queueing', async () => {
     const results = await Promise.all(Array.from({ length: 24 }, () => ssh.run({ argv: ['/bin/sh', '-c', 'sleep 0.2; echo ok'] })));
     expect(results.map((r) => r.stdout)).toEqual(Array(24).fill('ok\n'));

@@ -1,7 +1,6 @@
 // planCheckpoint: everything the Desk can know before runsc runs. It refuses what runsc
 // would refuse (and what runsc would accept but regret), and builds the exact argv.
 // It changes nothing; it only reads (the container list, the disk, /proc).
-import { totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DeskError } from '../../../shared/errors';
 import type { CheckpointPlan, Problem } from '../../../shared/jobs';
@@ -9,7 +8,7 @@ import type { Capabilities, Container } from '../../../shared/model';
 import { isInside } from '../../../shared/paths';
 import type { Request } from '../../../shared/schemas';
 import { freeBytes, holdsImage, isDirectory, isWritable, nearestExisting } from '../dirs';
-import type { Host } from '../host/host';
+import { totalMemoryOf, type Host } from '../host/host';
 import { unknownRootMessage, type ResolvedRoot } from '../roots';
 import type { RootContext, SubcommandOptions } from '../runsc/argv';
 import { describeFlags, hasFlag, subcommandFlags } from '../runsc/capabilities';
@@ -90,7 +89,10 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
   // measured once (each measure walks up to the nearest existing folder).
   const free = freeBytes(host, imagePath);
   const memory = root
-    ? free.then((bytes) => (!compressible && bytes !== null && bytes >= totalmem() ? null : deps.memoryBytes(root, request.id)))
+    ? Promise.all([free, compressible ? null : totalMemoryOf(host)]).then(([bytes, hostMemory]) =>
+        // The host's memory, not this machine's: a remote server may hold far more.
+        !compressible && bytes !== null && hostMemory !== null && bytes >= hostMemory ? null : deps.memoryBytes(root, request.id),
+      )
     : Promise.resolve(null);
   const measured = compressible ? measuredDisk(host, imagePath) : null;
   const [pathProblems, found] = await Promise.all([

@@ -2,6 +2,7 @@
 // Host, never node:fs or execa, so a remote host (over SSH) can stand behind the same
 // calls. Errors from file calls carry Node's errno names in `code` (ENOENT, EACCES…),
 // whatever the transport, because callers tell "missing" from "refused" by them.
+import { totalmem } from 'node:os';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -117,6 +118,10 @@ export interface Host {
    * server's profile adds). Absent: this process's own.
    */
   searchPath?(): Promise<string>;
+  /** The host's physical memory in bytes. Absent: this machine's. */
+  totalMemory?(): Promise<number>;
+  /** The uid commands run as there. Absent: this process's. */
+  userId?(): Promise<number>;
   /** Whether this process may write (and enter) or execute the path. */
   access(path: string, want: 'write' | 'execute'): Promise<boolean>;
   readdir(path: string): Promise<DirEntry[]>;
@@ -145,6 +150,21 @@ export interface Host {
 /** Where a program is looked for on the host (see Host.searchPath). */
 export async function searchPathOf(host: Host): Promise<string> {
   return host.searchPath ? host.searchPath() : (process.env.PATH ?? '');
+}
+
+/** The host's memory in bytes, or null when it cannot say. */
+export async function totalMemoryOf(host: Host): Promise<number | null> {
+  if (!host.totalMemory) return totalmem();
+  return host.totalMemory().catch(() => null);
+}
+
+/** Whether commands on the host run as root (null: it cannot say). */
+export async function runsAsRoot(host: Host): Promise<boolean | null> {
+  if (!host.userId) return process.getuid ? process.getuid() === 0 : null;
+  return host.userId().then(
+    (uid) => uid === 0,
+    () => null,
+  );
 }
 
 /** The errno name of a Host error, or undefined. */

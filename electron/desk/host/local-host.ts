@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, writeSync, type Stats } from 'node:fs';
 import { access, chown, copyFile, lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, statfs, writeFile } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { execa, type Options } from 'execa';
 import { isInside } from '../../../shared/paths';
@@ -110,6 +111,15 @@ export class LocalHost implements Host {
 
   async searchPath(): Promise<string> {
     return process.env.PATH ?? '';
+  }
+
+  async totalMemory(): Promise<number> {
+    return totalmem();
+  }
+
+  async userId(): Promise<number> {
+    // Not POSIX (Windows has no uid): there the Desk cannot run runsc anyway.
+    return process.getuid?.() ?? -1;
   }
 
   async stat(path: string, options: { noFollow?: boolean } = {}): Promise<FileStat> {

@@ -47,7 +47,7 @@ export class SshHost implements Host {
   readonly name: string;
   private readonly t: SshTarget;
   private connecting: Promise<void> | null = null;
-  private path: Promise<string> | null = null;
+  private readonly facts = new Map<string, Promise<unknown>>();
   /** Closed append handles still flushing: later calls wait, so a write is read back. */
   private readonly flushing = new Set<Promise<unknown>>();
   private readonly sessions = new SessionLimit(MAX_SESSIONS);
@@ -270,19 +270,39 @@ export class SshHost implements Host {
     return { ...pipe, done };
   }
 
-  /**
-   * The PATH of a command run over this connection (sshd's default, plus what the
-   * server's environment files add): asked once, and asked again after a failure.
-   */
+  /** The PATH of a command run over this connection (sshd's default, plus what the server's environment files add). */
   searchPath(): Promise<string> {
-    this.path ??= this.exec(['sh', '-c', 'printf %s "$PATH"']).then(
-      (exit) => {
-        if (exit.code !== 0) throw new DeskError('INTERNAL', `Reading PATH on host "${this.name}" failed (exit ${exit.code}). Check that sh works there.`, { exitCode: exit.code, stderr: exit.stderr });
-        return exit.stdout.toString('utf8');
-      },
-    );
-    this.path.catch(() => (this.path = null));
-    return this.path;
+    return this.fact('PATH', ['sh', '-c', 'printf %s "$PATH"'], (out) => out);
+  }
+
+  totalMemory(): Promise<number> {
+    return this.fact('MemTotal', ['sed', '-n', 's/^MemTotal: *\\([0-9][0-9]*\\) kB$/\\1/p', '/proc/meminfo'], (out) => kibToBytes(out, this.name));
+  }
+
+  userId(): Promise<number> {
+    return this.fact('uid', ['id', '-u'], (out) => {
+      if (!/^\d+$/.test(out.trim())) throw new DeskError('INTERNAL', `id -u on host "${this.name}" printed "${out.trim()}", not a number.`, { stdout: out });
+      return Number(out.trim());
+    });
+  }
+
+  /**
+   * A fact of the server that does not change while the Desk runs (its PATH, memory,
+   * the login's uid): asked once per connection, and asked again after a failure.
+   */
+  private fact<T>(name: string, remote: string[], parse: (stdout: string) => T): Promise<T> {
+    let pending = this.facts.get(name) as Promise<T> | undefined;
+    if (!pending) {
+      pending = this.exec(remote).then((exit) => {
+        if (exit.code !== 0) {
+          throw new DeskError('INTERNAL', `Reading ${name} on host "${this.name}" failed (exit ${exit.code}): ${exit.stderr.trim() || 'no output'}.`, { argv: remote, exitCode: exit.code, stderr: exit.stderr });
+        }
+        return parse(exit.stdout.toString('utf8'));
+      });
+      this.facts.set(name, pending);
+      pending.catch(() => this.facts.delete(name));
+    }
+    return pending;
   }
 
   async stat(path: string, options: { noFollow?: boolean } = {}): Promise<FileStat> {
@@ -487,4 +507,11 @@ function octal(mode: number): string {
 
 function joinTail(lines: string[]): string {
   return lines.length === 0 ? '' : `${lines.slice(-TAIL_LINES).join('\n')}\n`;
+}
+
+/** /proc/meminfo's MemTotal (kB, which the kernel means as KiB) in bytes. */
+function kibToBytes(out: string, host: string): number {
+  const kib = out.trim();
+  if (!/^\d+$/.test(kib)) throw new DeskError('INTERNAL', `Host "${host}" has no MemTotal in /proc/meminfo (is it Linux?).`, { stdout: out });
+  return Number(kib) * 1024;
 }

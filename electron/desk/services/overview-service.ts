@@ -1,6 +1,7 @@
 // The overview: runsc, the roots with their counts, the GPU side, and where the Desk looked.
 import type { DeskResults } from '../../../shared/api';
 import type { RootInfo } from '../../../shared/model';
+import { runsAsRoot } from '../host/host';
 import type { RootListingResult } from '../listing';
 import type { ResolvedRoot } from '../roots';
 import type { SettingsStore } from '../settings';
@@ -22,11 +23,17 @@ export class OverviewService {
   async getOverview(): Promise<DeskResults['getOverview']> {
     const { runtime: runtimeService, containers, settings } = this.deps;
     const runtime = await runtimeService.current();
-    const [{ roots, results }, gpu, binaries] = await Promise.all([containers.listAll(runtime), runtimeService.gpu(runtime), runtimeService.binaries()]);
+    const [{ roots, results }, gpu, binaries, isRoot] = await Promise.all([
+      containers.listAll(runtime),
+      runtimeService.gpu(runtime),
+      runtimeService.binaries(),
+      // The host's login, not this process: a remote host may be reached as root or not.
+      runsAsRoot(runtimeService.host),
+    ]);
     return {
       gpu,
       runsc: runtime.info,
-      isRoot: process.getuid?.() === 0,
+      isRoot: isRoot === true,
       privilege: settings.get().privilege,
       dataDir: this.deps.dataDir,
       roots: roots.map((r, i) => rootInfo(r, results[i]!)),
