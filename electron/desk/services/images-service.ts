@@ -9,6 +9,7 @@ import { isDirectory, listDirectory } from '../dirs';
 import type { Host } from '../host/host';
 import { deleteImage } from '../images/delete';
 import { withDiskUse } from '../images/disk-use';
+import { HeaderCache } from '../images/header-cache';
 import { findImageFolders, summarizeAll, summarizeImage, type ScannedImage, type WriterStatus } from '../images/scan';
 import { summarizeContainerSpecs } from '../images/specs';
 import type { DockerCheckpoint } from '../docker/checkpoints';
@@ -28,6 +29,9 @@ export interface ImagesDeps {
 }
 
 export class ImagesService {
+  /** Headers of the statefiles listed, while unchanged on disk: a refresh reads none again. */
+  private readonly headers = new HeaderCache();
+
   constructor(private readonly deps: ImagesDeps) {}
 
   get imagesDir(): string {
@@ -36,7 +40,7 @@ export class ImagesService {
 
   /** One image, with its state; for restore. */
   image(path: string): Promise<ScannedImage> {
-    return summarizeImage(this.deps.host, path, this.writerStatus());
+    return summarizeImage(this.deps.host, path, this.writerStatus(), undefined, this.headers);
   }
 
   async listImages(): Promise<ImageList> {
@@ -50,8 +54,10 @@ export class ImagesService {
         return { dir: { ...d, error }, folders: present ? await findImageFolders(host, d.path) : [] };
       }),
     );
-    const folders = [...new Set(found.flatMap((f) => f.folders))];
-    const summaries = [...(await summarizeAll(host, folders, this.writerStatus())), ...(await this.dockerImages())];
+    // A folder under two image dirs (one inside the other) is listed once.
+    const seen = new Set<string>();
+    const folders = found.flatMap((f) => f.folders).filter((f) => !seen.has(f.path) && !!seen.add(f.path));
+    const summaries = [...(await summarizeAll(host, folders, this.writerStatus(), this.headers)), ...(await this.dockerImages())];
     // The header's metadata stays for inspectImage: a list of thousands stays small.
     const images = summaries.map(({ metadata: _metadata, ...summary }) => summary).sort((a, b) => b.createdAt - a.createdAt);
     return { images, dirs: await withDiskUse(host, found.map((f) => f.dir), images) };
@@ -119,7 +125,7 @@ export class ImagesService {
     const docker = this.deps.docker;
     if (!docker) return [];
     const checkpoints = await docker.checkpoints().catch(() => [] as DockerCheckpoint[]);
-    const summaries = await summarizeAll(this.deps.host, checkpoints.map((c) => c.path), this.writerStatus());
+    const summaries = await summarizeAll(this.deps.host, checkpoints.map((c) => c.path), this.writerStatus(), this.headers);
     return summaries.map((s, i) => {
       const { path: _path, ...ref } = checkpoints[i]!;
       return { ...s, containerId: ref.containerId, docker: ref };
