@@ -141,5 +141,17 @@ describe('Containers of several hosts', () => {
     expect(bar.value).toBe(2 ** 20);
     expect(bar.max).toBe(2 ** 21);
     expect(screen.getByText(/1\.0 MiB of 2\.0 MiB · 1\.0 MiB\/s/)).toBeTruthy();
+    // Between two servers, through this machine: with ssh's words for why not directly.
+    act(() =>
+      desk.emit(
+        'job:update',
+        job('job-9', {
+          kind: 'migrate',
+          status: 'running',
+          transfer: { from: 'gpu-a', to: 'gpu-b', bytes: 2 ** 20, totalBytes: 2 ** 21, bytesPerSecond: 2 ** 20, files: 1, route: 'through-desk', routeWhy: '"gpu-a" cannot log in to "gpu-b" (root@10.0.0.6:22): Permission denied (publickey).' },
+        }),
+      ),
+    );
+    expect(screen.getByText('Through this machine: "gpu-a" cannot log in to "gpu-b" (root@10.0.0.6:22): Permission denied (publickey).')).toBeTruthy();
   });
 });
