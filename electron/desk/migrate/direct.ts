@@ -24,7 +24,8 @@ export async function streamDirect(ends: StreamEnds, hop: SshHop): Promise<void>
   const { from, to, stop } = ends;
   if (!from.runPipe) throw new DeskError('INTERNAL', `Host "${from.name}" cannot stream a process's input and output.`);
   const unpack = ['sh', '-c', TAR_IN, 'sh', ends.toDir];
-  const inner = [...hopArgv(hop), commandLine(unpack)];
+  // In the C locale, as the Desk's own sessions run: tar's words read the same everywhere.
+  const inner = [...hopArgv(hop), commandLine(['env', 'LC_ALL=C', ...unpack])];
   const request: PipeRequest & PipeWiring = {
     argv: ['sh', '-c', DIRECT, 'sh', ends.fromDir, TAR_OUT, ...inner],
     signal: stop,

@@ -33,8 +33,8 @@ export interface TransferRequest {
   onProgress?: (progress: TransferProgress) => void;
   /** Told once the route is chosen, before the stream starts. */
   onRoute?: (route: Route) => void;
-  /** Skips the choice: 'through-desk' always works where both hosts do (the bench compares the two). */
-  route?: RouteKind;
+  /** Skips the choice, through this machine (the bench compares the two routes); unset, the route is chosen. */
+  route?: 'through-desk';
 }
 
 export interface TransferResult {
