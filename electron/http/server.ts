@@ -8,6 +8,7 @@ import { DeskError, HTTP_STATUS } from '../../shared/errors';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../content-security';
 import { dispatch } from '../desk/dispatch';
 import type { DeskService } from '../desk/handlers';
+import { eventJson } from './event-json';
 import { serveStatic } from './static-files';
 import { bearerToken, cookieToken, queryToken, tokenCookie, tokensMatch } from './token';
 import { UNAUTHORIZED_SCRIPT_HASH, unauthorizedHtml } from './unauthorized-page';
@@ -106,7 +107,7 @@ export async function startHttpShell(desk: DeskService, options: HttpShellOption
   function subscribe(ws: WebSocket): void {
     const offs = DESK_EVENTS.map((event) =>
       desk.on(event, (payload) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+        if (ws.readyState === ws.OPEN) ws.send(eventJson(event, payload));
       }),
     );
     ws.on('close', () => offs.forEach((off) => off()));
