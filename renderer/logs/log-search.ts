@@ -2,6 +2,7 @@
 // arrive, never the whole log again, so a live search costs only what is new.
 import { plainText } from './ansi';
 import type { LogBuffer } from './log-buffer';
+import { mayContain, searchProbe } from './search-probe';
 
 export interface Match {
   /** Offset of the line in the whole log. */
@@ -94,8 +95,10 @@ export class SearchIndex {
     }
     if (buffer.end > this.scannedTo && !this.capped) {
       const found = this.matches.slice();
+      const probe = searchProbe(needle);
       for (let abs = this.scannedTo; abs < buffer.end && found.length < MAX_MATCHES; abs++) {
-        findInText(plainText(buffer.at(abs - buffer.start)!.text), needle, abs, found);
+        const text = plainText(buffer.at(abs - buffer.start)!.text);
+        if (mayContain(text, probe)) findInText(text, needle, abs, found);
       }
       this.capped = found.length >= MAX_MATCHES;
       this.matches = found;
