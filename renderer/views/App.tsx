@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { AppHeader } from '../components/AppHeader';
 import { Notices } from '../components/Notices';
 import { Sidebar } from '../components/Sidebar';
@@ -7,13 +7,8 @@ import { useServiceTheme } from '../lib/theme';
 import { useHashRoute } from '../lib/use-hash-route';
 import { openFirstScreen } from '../state/first-screen';
 import { useDesk, useDeskStore } from '../store-context';
-import { CheckpointDialog } from './checkpoint/CheckpointDialog';
 import { ContainersView } from './ContainersView';
-import { ImagesView } from './ImagesView';
-import { JobsView } from './JobsView';
-import { RestoreDialog } from './restore/RestoreDialog';
-import { RuntimeView } from './RuntimeView';
-import { SettingsView } from './SettingsView';
+import { CheckpointDialog, ImagesView, JobsView, preloadViews, RestoreDialog, RuntimeView, SettingsView } from './lazy-views';
 
 /** The shell: sidebar, header, the view the address names, and what floats above any view. */
 export function App({ initialHash = null }: { initialHash?: string | null }) {
@@ -24,10 +19,18 @@ export function App({ initialHash = null }: { initialHash?: string | null }) {
   useServiceTheme();
   const view = useDesk((s) => s.view);
 
+  const listShown = useDesk((s) => s.containers !== null || s.containersError !== null);
+  const checkpointOpen = useDesk((s) => s.checkpoint !== null);
+  const restoreOpen = useDesk((s) => s.restore !== null);
+
   // The list first, then the rest (see first-screen.ts); a no-op when main.tsx began it.
   useEffect(() => {
     void openFirstScreen(store);
   }, [store]);
+  // The other views' chunks once the first screen has what it came for.
+  useEffect(() => {
+    if (listShown) void preloadViews();
+  }, [listShown]);
 
   return (
     <div className="app">
@@ -35,6 +38,7 @@ export function App({ initialHash = null }: { initialHash?: string | null }) {
       <div className="app-main">
         <AppHeader />
         <main className="content">
+          <Suspense fallback={<p className="muted">Loading…</p>}>
           {view === 'containers' ? (
             <ContainersView />
           ) : view === 'images' ? (
@@ -46,10 +50,13 @@ export function App({ initialHash = null }: { initialHash?: string | null }) {
           ) : (
             <SettingsView />
           )}
+          </Suspense>
         </main>
       </div>
-      <CheckpointDialog />
-      <RestoreDialog />
+      <Suspense fallback={null}>
+        {checkpointOpen && <CheckpointDialog />}
+        {restoreOpen && <RestoreDialog />}
+      </Suspense>
       <Notices />
     </div>
   );
