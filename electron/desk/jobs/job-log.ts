@@ -68,22 +68,27 @@ export class JobLog {
     // them, and the sequence },{"t": never occurs inside a JSON string (its quote would be
     // escaped), so the NDJSON is the array's inside, one object a line.
     const json = JSON.stringify(lines);
-    const text = `${json.slice(1, -1).replaceAll('},{"t":', '}\n{"t":')}\n`;
-    const total = Buffer.byteLength(text);
+    // The last newline is written apart: appending it would copy megabytes once more.
+    const text = json.slice(1, -1).replaceAll('},{"t":', '}\n{"t":');
+    const total = Buffer.byteLength(text) + 1;
     // In ASCII, byte offsets are char offsets (JSON escapes control characters, not others).
-    const ascii = total === text.length;
+    const ascii = total === text.length + 1;
     let bytes = this.bytes;
     let measured = 0;
-    // The index: the byte offset after every INDEX_EVERY-th line of the whole log.
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+    // The index: the byte offset after every INDEX_EVERY-th line of the whole log. Each
+    // line ends at a newline in `text`, the last at its end.
+    for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', end + 1)) {
+      if (end === -1) end = text.length;
       this.count++;
       if (this.count % INDEX_EVERY === 0) {
-        bytes += ascii ? at + 1 - measured : Buffer.byteLength(text.slice(measured, at + 1));
-        measured = at + 1;
+        bytes += ascii ? end + 1 - measured : Buffer.byteLength(text.slice(measured, end)) + 1;
+        measured = end + 1;
         this.index.push(bytes);
       }
+      if (end === text.length) break;
     }
     this.file.write(text);
+    this.file.write('\n');
     this.bytes += total;
     rememberLinesJson(lines, json);
     this.onLines(from, lines);
