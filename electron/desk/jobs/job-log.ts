@@ -11,6 +11,8 @@ export const FLUSH_MS = 50;
 const MAX_LINE_CHARS = 1_000_000;
 /** Reads go through the Host a chunk at a time. */
 const READ_CHUNK = 1024 * 1024;
+/** Between two lines in a batch's JSON (see flush). */
+const SEPARATOR = '},{"t":';
 
 export type LogListener = (from: number, lines: LogLine[]) => void;
 
@@ -66,28 +68,29 @@ export class JobLog {
     // One JSON.stringify for the batch (far faster than one per line, and the event socket
     // sends the same text). Its objects are {"t":…,"stream":…,"text":…}, as append makes
     // them, and the sequence },{"t": never occurs inside a JSON string (its quote would be
-    // escaped), so the NDJSON is the array's inside, one object a line.
+    // escaped), so the NDJSON is the array's inside with that comma made a newline. Bytes
+    // are counted on the JSON itself: a comma and a newline are one byte each, and the
+    // brackets give way to the last newline.
     const json = JSON.stringify(lines);
-    // The last newline is written apart: appending it would copy megabytes once more.
-    const text = json.slice(1, -1).replaceAll('},{"t":', '}\n{"t":');
-    const total = Buffer.byteLength(text) + 1;
-    // In ASCII, byte offsets are char offsets (JSON escapes control characters, not others).
-    const ascii = total === text.length + 1;
+    const total = Buffer.byteLength(json) - 1;
+    // In ASCII, byte counts are char counts (JSON escapes control characters, not others).
+    const ascii = total === json.length - 1;
     let bytes = this.bytes;
-    let measured = 0;
-    // The index: the byte offset after every INDEX_EVERY-th line of the whole log. Each
-    // line ends at a newline in `text`, the last at its end.
-    for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', end + 1)) {
-      if (end === -1) end = text.length;
+    // The index: the byte offset after every INDEX_EVERY-th line of the whole log.
+    let measured = 1;
+    for (let at = json.indexOf(SEPARATOR); ; at = json.indexOf(SEPARATOR, at + 1)) {
+      // Where this line's object ends in the JSON: before its comma, or before the ']'.
+      const end = at === -1 ? json.length - 1 : at + 1;
       this.count++;
       if (this.count % INDEX_EVERY === 0) {
-        bytes += ascii ? end + 1 - measured : Buffer.byteLength(text.slice(measured, end)) + 1;
+        bytes += (ascii ? end - measured : Buffer.byteLength(json.slice(measured, end))) + 1;
         measured = end + 1;
         this.index.push(bytes);
       }
-      if (end === text.length) break;
+      if (at === -1) break;
     }
-    this.file.write(text);
+    // The last newline is written apart: appending it would copy megabytes once more.
+    this.file.write(json.slice(1, -1).replaceAll(SEPARATOR, '}\n{"t":'));
     this.file.write('\n');
     this.bytes += total;
     rememberLinesJson(lines, json);
