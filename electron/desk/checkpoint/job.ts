@@ -126,7 +126,7 @@ async function checkpoint(ctx: JobContext, client: RunscClient, request: Checkpo
         if (result.exitCode !== 0) throw runscStepFailure('checkpoint', result);
         // A save without --leave-running stops the sandbox, after runsc returned on 2024 builds:
         // the next plan for this root waits for it (wait-stopped.ts), this job does not.
-        if (!plan.checkpointOptions.leaveRunning) noteStopping(client, root.ctx, container.id);
+        if (!plan.checkpointOptions.leaveRunning) noteStopping(client, root.ctx, container.id, container.pid);
       } finally {
         clearInterval(sampler);
         files = await imageFiles(host, imagePath);

@@ -33,10 +33,8 @@ export async function containerFromStateFile(host: Host, root: string, id: strin
     const pid = state.sandbox?.pid;
     if (state.id !== id || typeof state.bundleDir !== 'string' || typeof state.status !== 'string' || !STATUSES.includes(state.status)) return null;
     if (typeof pid !== 'number' || pid <= 0) return null;
-    // A sandbox that died leaves "running" in its file; only a live process counts, and
-    // an unreaped one is a zombie (state Z or X after the command's closing parenthesis).
-    const stat = await host.readFile(`/proc/${pid}/stat`);
-    if (/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2))) return null;
+    // A sandbox that died leaves "running" in its file; only a live process counts.
+    if (!(await sandboxAlive(host, pid))) return null;
     const annotations = state.spec?.annotations;
     return {
       root,
@@ -52,4 +50,22 @@ export async function containerFromStateFile(host: Host, root: string, id: strin
   } catch {
     return null;
   }
+}
+
+/** The sandbox process as /proc has it: running, exited but not yet reaped, or gone. */
+export async function sandboxProcess(host: Host, pid: number): Promise<'running' | 'zombie' | 'gone'> {
+  let stat: string;
+  try {
+    stat = await host.readFile(`/proc/${pid}/stat`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
+    throw error;
+  }
+  // The state letter follows the command's closing parenthesis: Z or X is an exited process nobody reaped yet.
+  return /^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2)) ? 'zombie' : 'running';
+}
+
+/** Whether the sandbox process runs: gone, or a zombie, is not running. One file read, where `runsc state` is a process. */
+export async function sandboxAlive(host: Host, pid: number): Promise<boolean> {
+  return (await sandboxProcess(host, pid)) === 'running';
 }
