@@ -21,6 +21,7 @@ import { HostsService, LOCAL } from './services/hosts-service';
 import { MigrateService } from './services/migrate-service';
 import { JobsService } from './services/jobs-service';
 import { ReviewService } from './services/review-service';
+import { REMOTE_FACTS } from './revalidating';
 import { SettingsStore } from './settings';
 import packageJson from '../../package.json';
 
@@ -90,7 +91,8 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
   // does not answer, runsc lists its Docker roots, read-only, and says why.
   const registry = new HostRegistry(local, hosts, (remote, facts) => {
     const remoteEngine = remoteDockerEngine(remote);
-    const docker = remoteEngine ? new DockerLister(remoteEngine) : undefined;
+    // A Docker that did not answer there is asked again after REMOTE_FACTS.freshMs, not on every listing.
+    const docker = remoteEngine ? new DockerLister(remoteEngine, { keepUnreachableMs: REMOTE_FACTS.freshMs }) : undefined;
     const managers = new Managers({
       runsc,
       docker: docker ? new DockerManager(docker, new RuntimeVersions(remote)) : new ReadOnlyManager('docker'),

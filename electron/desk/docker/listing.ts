@@ -59,13 +59,18 @@ export interface DockerRootView {
   dockerRoots: string[];
 }
 
-/** Which root holds runsc's state for each container id: the one runsc names its files after it in. */
+/**
+ * Which root holds runsc's state for each container id: the one runsc names its files
+ * after it in. The roots are read at once (each a round trip on a remote host), and not
+ * at all when Docker has no runsc container.
+ */
 async function stateRoots(host: Host, roots: string[], ids: string[]): Promise<Map<string, string>> {
   const where = new Map<string, string>();
-  for (const root of roots) {
-    const names = await host.readdir(root).then((entries) => entries.map((e) => e.name)).catch(() => [] as string[]);
-    for (const id of ids) if (!where.has(id) && names.some((n) => n.startsWith(id))) where.set(id, root);
-  }
+  if (ids.length === 0) return where;
+  const listed = await Promise.all(roots.map((root) => host.readdir(root).then((entries) => entries.map((e) => e.name)).catch(() => [] as string[])));
+  roots.forEach((root, i) => {
+    for (const id of ids) if (!where.has(id) && listed[i]!.some((n) => n.startsWith(id))) where.set(id, root);
+  });
   return where;
 }
 
@@ -74,15 +79,33 @@ export interface DockerSnapshot {
   containers: EngineContainer[];
 }
 
+export interface DockerListerOptions {
+  /**
+   * How long a Docker that did not answer is taken at its word before it is asked again.
+   * On a remote host each ask starts `docker system dial-stdio` over ssh (a docker CLI
+   * there, a few hundred ms), and a listing every few seconds would pay it every time;
+   * here a refused socket answers at once, so 0.
+   */
+  keepUnreachableMs?: number;
+}
+
 /** One engine snapshot shared by the roots listed at the same moment. */
 export class DockerLister {
   private inflight: Promise<DockerSnapshot> | null = null;
   /** Why the daemon did not answer the last time it was asked; null when it did. */
   unreachable: DeskError | null = null;
+  private unreachableAt = 0;
+  private readonly keepUnreachableMs: number;
 
-  constructor(readonly engine: Engine) {}
+  constructor(
+    readonly engine: Engine,
+    options: DockerListerOptions = {},
+  ) {
+    this.keepUnreachableMs = options.keepUnreachableMs ?? 0;
+  }
 
   snapshot(): Promise<DockerSnapshot> {
+    if (this.unreachable && Date.now() - this.unreachableAt < this.keepUnreachableMs) return Promise.reject(this.unreachable);
     this.inflight ??= (async () => {
       try {
         const info = await this.engine.info();
@@ -90,7 +113,10 @@ export class DockerLister {
         this.unreachable = null;
         return { info, containers: all.filter((c) => isRunscRuntime(info, c.runtime)) };
       } catch (error) {
-        if (isUnreachable(error)) this.unreachable = DeskError.from(error);
+        if (isUnreachable(error)) {
+          this.unreachable = DeskError.from(error);
+          this.unreachableAt = Date.now();
+        }
         throw error;
       }
     })().finally(() => (this.inflight = null));

@@ -1,7 +1,7 @@
 // The mapping from Docker's answers to the Desk's records, with a fake engine: names,
 // states, compose projects, which runtimes are runsc, which root a container is under,
 // Docker's errors, and when restore is refused before anything runs.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { dockerSocket, engineError, isUnreachable } from '../../../electron/desk/docker/engine';
 import { INFO, engineContainer, fakeEngine } from '../../support/docker';
 import { DockerLister, dockerBundle, statusOf, toContainer } from '../../../electron/desk/docker/listing';
@@ -68,6 +68,33 @@ describe('Docker containers as the Desk lists them', () => {
     answer = true;
     await lister.snapshot();
     expect(lister.unreachable).toBeNull();
+  });
+
+  it("on a remote host, takes Docker's silence at its word for a while instead of dialing again on every listing", async () => {
+    const down = engineError({ method: 'GET', path: '/info' }, 'ssh gpu-3 docker system dial-stdio', Object.assign(new Error('connect ENOENT'), { code: 'ENOENT' }));
+    let asked = 0;
+    let now = 1_000_000;
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    const engine = { ...fakeEngine([]), info: async () => (asked++, Promise.reject(down)) };
+    const lister = new DockerLister(engine, { keepUnreachableMs: 5000 });
+    await expect(lister.snapshot()).rejects.toBe(down);
+    now += 4999;
+    await expect(lister.snapshot()).rejects.toMatchObject({ message: lister.unreachable!.message });
+    expect(asked).toBe(1);
+    now += 1;
+    await expect(lister.snapshot()).rejects.toBe(down);
+    expect(asked).toBe(2);
+    vi.restoreAllMocks();
+  });
+
+  it('reads no root folder when Docker has no runsc container, and every root at once when it has', async () => {
+    const read: string[] = [];
+    const host = { readdir: async (path: string) => (read.push(path), []) } as unknown as Host;
+    const roots = ['/docker/runtime-runc/moby', '/docker/runtime-runsc/moby'];
+    await new DockerLister(fakeEngine([engineContainer({ id: ID_B, runtime: 'runc' })])).list(host, { path: roots[0]!, globalFlags: [], dockerRoots: roots });
+    expect(read).toEqual([]);
+    await new DockerLister(fakeEngine([engineContainer({ id: ID_A, runtime: 'runsc' })])).list(host, { path: roots[0]!, globalFlags: [], dockerRoots: roots });
+    expect(read.sort()).toEqual([...roots].sort());
   });
 });
 
