@@ -91,8 +91,9 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
   // does not answer, runsc lists its Docker roots, read-only, and says why.
   const registry = new HostRegistry(local, hosts, (remote, facts) => {
     const remoteEngine = remoteDockerEngine(remote);
-    // A Docker that did not answer there is asked again after REMOTE_FACTS.freshMs, not on every listing.
-    const docker = remoteEngine ? new DockerLister(remoteEngine, { keepUnreachableMs: REMOTE_FACTS.freshMs }) : undefined;
+    // Over ssh, Docker's /info and its silence are facts of the host (REMOTE_FACTS): asked
+    // again every few seconds, not on every listing. Its containers are asked every time.
+    const docker = remoteEngine ? new DockerLister(remoteEngine, { keepUnreachableMs: REMOTE_FACTS.freshMs, keepInfo: REMOTE_FACTS }) : undefined;
     const managers = new Managers({
       runsc,
       docker: docker ? new DockerManager(docker, new RuntimeVersions(remote)) : new ReadOnlyManager('docker'),

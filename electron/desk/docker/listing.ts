@@ -7,6 +7,7 @@ import type { Container, ContainerStatus, DockerContainerInfo } from '../../../s
 import type { Host } from '../host/host';
 import { isGpuContainer, nvproxyPossible } from '../cuda/gpu-container';
 import { isUnreachable, type Engine, type EngineContainer, type EngineInfo } from './engine';
+import { Revalidating, type RevalidatingOptions } from '../revalidating';
 import { isRunscRuntime, runscPathOf } from './runtimes';
 
 export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
@@ -87,6 +88,12 @@ export interface DockerListerOptions {
    * here a refused socket answers at once, so 0.
    */
   keepUnreachableMs?: number;
+  /**
+   * Docker's /info (only its runtimes are used: which are runsc) kept this way; unset,
+   * asked on every listing. It changes only when dockerd restarts, and takes ~100 ms to
+   * answer, the most of a remote host's Docker listing.
+   */
+  keepInfo?: RevalidatingOptions<EngineInfo>;
 }
 
 /** One engine snapshot shared by the roots listed at the same moment. */
@@ -96,19 +103,21 @@ export class DockerLister {
   unreachable: DeskError | null = null;
   private unreachableAt = 0;
   private readonly keepUnreachableMs: number;
+  private readonly info: Revalidating<EngineInfo> | null;
 
   constructor(
     readonly engine: Engine,
     options: DockerListerOptions = {},
   ) {
     this.keepUnreachableMs = options.keepUnreachableMs ?? 0;
+    this.info = options.keepInfo ? new Revalidating(() => engine.info(), options.keepInfo) : null;
   }
 
   snapshot(): Promise<DockerSnapshot> {
     if (this.unreachable && Date.now() - this.unreachableAt < this.keepUnreachableMs) return Promise.reject(this.unreachable);
     this.inflight ??= (async () => {
       try {
-        const info = await this.engine.info();
+        const info = await (this.info ? this.info.get() : this.engine.info());
         const all = await this.engine.containers();
         this.unreachable = null;
         return { info, containers: all.filter((c) => isRunscRuntime(info, c.runtime)) };
@@ -116,6 +125,8 @@ export class DockerLister {
         if (isUnreachable(error)) {
           this.unreachable = DeskError.from(error);
           this.unreachableAt = Date.now();
+          // A dockerd that comes back may have been restarted with other runtimes.
+          this.info?.forget();
         }
         throw error;
       }

@@ -87,6 +87,20 @@ describe('Docker containers as the Desk lists them', () => {
     vi.restoreAllMocks();
   });
 
+  it("keeps Docker's /info as a host fact where asked to, and asks for the containers every time", async () => {
+    let infos = 0;
+    let lists = 0;
+    const engine = { ...fakeEngine([engineContainer({ id: ID_A, runtime: 'runsc' })]), info: async () => (infos++, INFO) };
+    const containers = engine.containers;
+    engine.containers = () => (lists++, containers());
+    const lister = new DockerLister(engine, { keepInfo: { freshMs: 5000, maxAgeMs: 30_000 } });
+    for (let i = 0; i < 3; i++) expect((await lister.snapshot()).containers.map((c) => c.id)).toEqual([ID_A]);
+    expect(infos).toBe(1);
+    expect(lists).toBe(3);
+    await new DockerLister(engine).snapshot();
+    expect(infos).toBe(2);
+  });
+
   it('reads no root folder when Docker has no runsc container, and every root at once when it has', async () => {
     const read: string[] = [];
     const host = { readdir: async (path: string) => (read.push(path), []) } as unknown as Host;
