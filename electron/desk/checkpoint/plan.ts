@@ -16,7 +16,7 @@ import type { RunscClient } from '../runsc/client';
 import { extraFlagProblem } from '../runsc/extra-flags';
 import { privilegedArgv } from '../runsc/spawn';
 import { resumesInPlace } from './generation';
-import { chooseCompression, hasCompression, measuredDisk } from './speed';
+import { chooseCompression, FREE_MARGIN, hasCompression, measuredDisk } from './speed';
 import { missingFromProfile, sandboxGlobalFlags } from './sandbox-flags';
 import { planCuda, type CudaPlan, type CudaPlanDeps } from './cuda-plan';
 import { debugProblem, plannedContext } from '../jobs/debug-logs';
@@ -30,6 +30,13 @@ export interface PlanDeps {
   imagesDir: string;
   findContainer(root: ResolvedRoot, id: string): Promise<Container | null>;
   memoryBytes(root: ResolvedRoot, id: string): Promise<number | null>;
+  /**
+   * Whether the plan is shown (the dialog's Fastest and Smallest estimates need the
+   * memory in use, asked of runsc); false for a checkpoint about to run, which needs
+   * only a choice: where the folder has room for all of the host's memory, the fastest
+   * one, without spawning runsc first. Default true.
+   */
+  estimates?: boolean;
 }
 
 /** The plan, plus what the job needs to carry it out. */
@@ -88,10 +95,12 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
   // Every read below is independent of the others: they go at once, and the free space is
   // measured once (each measure walks up to the nearest existing folder).
   const free = freeBytes(host, imagePath);
+  // The host's memory, not this machine's: a remote server may hold far more.
+  const hostMemory = totalMemoryOf(host);
+  const estimates = deps.estimates ?? true;
   const memory = root
-    ? Promise.all([free, compressible ? null : totalMemoryOf(host)]).then(([bytes, hostMemory]) =>
-        // The host's memory, not this machine's: a remote server may hold far more.
-        !compressible && bytes !== null && hostMemory !== null && bytes >= hostMemory ? null : deps.memoryBytes(root, request.id),
+    ? Promise.all([free, hostMemory]).then(([bytes, total]) =>
+        (!compressible || !estimates || request.compression !== undefined) && roomForAll(bytes, total) ? null : deps.memoryBytes(root, request.id),
       )
     : Promise.resolve(null);
   const measured = compressible ? measuredDisk(host, imagePath) : null;
@@ -119,8 +128,15 @@ export async function planCheckpoint(deps: PlanDeps, request: CheckpointRequest)
   }
 
   const speeds = compressible && container?.status === 'running'
-    ? Promise.all([memory, free, measured!]).then(([memoryBytes, freeNow, measuredNow]) =>
-        chooseCompression({ requested: request.compression, memoryBytes, freeBytes: freeNow, measured: measuredNow, folder: dirname(imagePath) }),
+    ? Promise.all([memory, free, measured!, hostMemory]).then(([memoryBytes, freeNow, measuredNow, total]) =>
+        chooseCompression({
+          requested: request.compression,
+          memoryBytes,
+          freeBytes: freeNow,
+          measured: measuredNow,
+          folder: dirname(imagePath),
+          roomForAllMemory: roomForAll(freeNow, total) ? total : null,
+        }),
       )
     : Promise.resolve(null);
 
@@ -229,6 +245,11 @@ async function containerWarnings(host: Host, root: ResolvedRoot, container: Cont
     }
   }
   return warnings;
+}
+
+/** The folder has room for an image of all of the host's memory, with the margin: any container's image fits. */
+function roomForAll(free: number | null, hostMemory: number | null): boolean {
+  return free !== null && hostMemory !== null && free >= hostMemory * FREE_MARGIN.factor + FREE_MARGIN.bytes;
 }
 
 function mib(bytes: number): string {

@@ -80,6 +80,8 @@ export function chooseCompression(input: {
   freeBytes: number | null;
   measured: Measured;
   folder: string;
+  /** The host's memory, when the folder has room for an image of all of it (memory in use then not asked). */
+  roomForAllMemory?: number | null;
 }): CheckpointSpeed {
   const { memoryBytes, freeBytes, measured } = input;
   const size = memoryBytes === null ? null : memoryBytes + IMAGE_OVERHEAD_BYTES;
@@ -102,6 +104,14 @@ export function chooseCompression(input: {
     return { chosen: input.requested, reason: `You chose ${input.requested === 'none' ? 'Fastest (uncompressed)' : 'Smallest (compressed)'}.`, choices, defaulted: false };
   }
   const fastest = choices[0]!;
+  if (fastest.estimatedBytes === null && freeBytes !== null && input.roomForAllMemory) {
+    return {
+      chosen: 'none',
+      reason: `Fastest (uncompressed): ${gib(freeBytes)} free covers an image of all of this host's ${gib(input.roomForAllMemory)} of memory with a margin.`,
+      choices,
+      defaulted: true,
+    };
+  }
   if (fastest.estimatedBytes === null || freeBytes === null) {
     return { chosen: 'none', reason: 'Fastest (uncompressed): the Desk could not tell the memory in use or the free space, and runsc writes uncompressed images about 3× faster.', choices, defaulted: true };
   }

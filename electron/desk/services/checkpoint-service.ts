@@ -118,6 +118,8 @@ export class CheckpointService {
         (await stopsSettled(root.ctx.root, id)) ??
         (readStateFile && root.manager === 'runsc' ? await (prefetchable(root) ? stateFile(id) : containerFromStateFile(client.host, root.ctx.root, id, root.manager)) : null) ??
         containers.findForPlan(client, root, id),
+      // A checkpoint about to run needs a choice, not the dialog's estimates (plan.ts).
+      estimates: !readStateFile,
       memoryBytes: async (root, id) => {
         try {
           return parseEventsStats((await client.call(root.ctx, 'events', { id, stats: true })).stdout).usageBytes;

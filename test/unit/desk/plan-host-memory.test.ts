@@ -9,7 +9,7 @@ import type { Host } from '../../../electron/desk/host/host';
 import { LocalHost } from '../../../electron/desk/host/local-host';
 import type { ResolvedRoot } from '../../../electron/desk/roots';
 import { RunscClient } from '../../../electron/desk/runsc/client';
-import { caps2022 } from './caps';
+import { caps2022, capsCurrent } from './caps';
 
 let dir: string;
 beforeEach(() => {
@@ -17,7 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function depsOn(memory: number | 'unknown') {
+function depsOn(memory: number | 'unknown', caps = caps2022()) {
   const host = Object.create(new LocalHost()) as Host;
   Object.defineProperty(host, 'name', { value: 'gpu-3' });
   host.totalMemory = memory === 'unknown' ? () => Promise.reject(new Error('no /proc/meminfo')) : async () => memory;
@@ -29,7 +29,7 @@ function depsOn(memory: number | 'unknown') {
   } as unknown as ResolvedRoot;
   const memoryBytes = vi.fn(async () => 64 * 2 ** 20);
   const deps: PlanDeps = {
-    client: new RunscClient(host, '/usr/bin/runsc', caps2022(), 'none'),
+    client: new RunscClient(host, '/usr/bin/runsc', caps, 'none'),
     cuda: () => ({ isGpuContainer: async () => false, binaryInContainer: async () => false }),
     roots: [root],
     imagesDir: join(dir, 'images'),
@@ -57,5 +57,24 @@ describe('planCheckpoint on a host with its own memory', () => {
     const { deps, memoryBytes, root } = depsOn('unknown');
     await planCheckpoint(deps, { root: root.profile.path, id: 'web', imagePath: join(dir, 'images', 'one') } as never);
     expect(memoryBytes).toHaveBeenCalledTimes(1);
+  });
+
+  it('spawns no runsc before a checkpoint that only needs a choice: the folder has room for all of the host\'s memory', async () => {
+    const { deps, memoryBytes, root } = depsOn(1024 ** 2, capsCurrent());
+    const plan = await planCheckpoint({ ...deps, estimates: false }, { root: root.profile.path, id: 'web', imagePath: join(dir, 'images', 'one') } as never);
+    expect(memoryBytes).not.toHaveBeenCalled();
+    expect(plan.speed?.chosen).toBe('none');
+    expect(plan.speed?.reason).toMatch(/^Fastest \(uncompressed\): .* free covers an image of all of this host's 1 MiB of memory with a margin\.$/);
+    expect(plan.checkpointOptions.compression).toBe('none');
+  });
+
+  it('asks for the memory in use where the plan is shown (the dialog\'s estimates), or the folder is short of room', async () => {
+    const shown = depsOn(1024 ** 2, capsCurrent());
+    const plan = await planCheckpoint(shown.deps, { root: shown.root.profile.path, id: 'web', imagePath: join(dir, 'images', 'one') } as never);
+    expect(shown.memoryBytes).toHaveBeenCalledTimes(1);
+    expect(plan.speed?.choices[0]?.estimatedBytes).toBeGreaterThan(64 * 2 ** 20);
+    const short = depsOn(2 ** 50, capsCurrent());
+    await planCheckpoint({ ...short.deps, estimates: false }, { root: short.root.profile.path, id: 'web', imagePath: join(dir, 'images', 'two') } as never);
+    expect(short.memoryBytes).toHaveBeenCalledTimes(1);
   });
 });
