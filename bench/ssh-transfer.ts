@@ -61,6 +61,23 @@ export async function benchSshTransfer(work: string, rounds = 4): Promise<Figure
       });
       return SIZE / MB / ((performance.now() - started) / 1000);
     };
+    // Every route into B ends as an upload into B's sshd (the client encrypts, sshd decrypts
+    // and writes to a pipe), the slower direction on this machine: this is its ceiling.
+    const uploadCat = async () => {
+      const started = performance.now();
+      const argv = [...sshArgv({ name: 'bench-b', target: b.alias, configFile: config, controlDir: control, persistSeconds: 600, connectTimeoutSeconds: 10 }), commandLine(['sh', '-c', 'cat > /dev/null'])];
+      const input = openSync(join(image, 'pages.img'), 'r');
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const child = spawn(argv[0]!, argv.slice(1), { stdio: [input, 'ignore', 'inherit'] });
+          child.on('error', reject);
+          child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ssh cat into B exited ${code}`))));
+        });
+      } finally {
+        closeSync(input);
+      }
+      return SIZE / MB / ((performance.now() - started) / 1000);
+    };
     const totalRates: number[] = [];
     const routes = new Set<string>();
     let n = 0;
@@ -85,8 +102,8 @@ export async function benchSshTransfer(work: string, rounds = 4): Promise<Figure
     totalRates.length = 0;
     routes.clear();
     // Each round runs all three, in an order that turns, so none always goes first.
-    const steps: [string, () => Promise<number>][] = [['cat', plainCat], ['chosen', () => transfer()], ['through', () => transfer('through-desk')]];
-    const rates: Record<string, number[]> = { cat: [], chosen: [], through: [] };
+    const steps: [string, () => Promise<number>][] = [['cat', plainCat], ['chosen', () => transfer()], ['through', () => transfer('through-desk')], ['upload', uploadCat]];
+    const rates: Record<string, number[]> = { cat: [], chosen: [], through: [], upload: [] };
     for (let i = 0; i < rounds; i++) {
       for (let j = 0; j < steps.length; j++) {
         const [key, step] = steps[(i + j) % steps.length]!;
@@ -116,6 +133,13 @@ export async function benchSshTransfer(work: string, rounds = 4): Promise<Figure
         detail: 'the fallback route: tar over the Desk\'s two ssh connections, for comparison',
       },
       { name: 'ssh-transfer: stream through this machine vs plain ssh cat', value: through * 100, unit: '%', spread: spread(ratios('through').map((x) => x * 100)) },
+      {
+        name: 'ssh-transfer: plain ssh cat into host B (upload, 512 MB)',
+        value: median(rates.upload!),
+        unit: 'MB/s',
+        spread: spread(rates.upload!),
+        detail: `${(median(ratios('upload')) * 100).toFixed(0)} % of plain ssh cat from A: any route into B is an upload into B's sshd, the bar's baseline a download from A's`,
+      },
       {
         name: 'ssh-transfer: with the sha256 check on arrival',
         value: median(totalRates),

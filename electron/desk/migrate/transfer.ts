@@ -59,19 +59,24 @@ export async function folderSize(host: Host, dir: string): Promise<number> {
 export async function transferFolder(request: TransferRequest): Promise<TransferResult> {
   const { from, to, signal } = request;
   const started = performance.now();
-  const [files, route] = await Promise.all([
-    listFiles(from, request.fromDir),
-    request.route === 'through-desk' ? Promise.resolve<Route>({ kind: 'through-desk', why: null }) : chooseRoute(from, to, signal),
-  ]);
-  if (signal.aborted) throw cancelled();
-  request.onRoute?.(route);
-  const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
   // One stop for every process of the stream: the caller's cancel, or either side failing.
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   signal.addEventListener('abort', onAbort, { once: true });
   if (signal.aborted) stop.abort();
   try {
+    const listed = listFiles(from, request.fromDir);
+    // The source's hashes from the start: while the probe waits on a login (the CPU is
+    // idle then) and the stream runs; its files are in its page cache after.
+    const sent = listed.then((files) => hashFiles(from, request.fromDir, files, stop.signal));
+    sent.catch(() => undefined);
+    const [files, route] = await Promise.all([
+      listed,
+      request.route === 'through-desk' ? Promise.resolve<Route>({ kind: 'through-desk', why: null }) : chooseRoute(from, to, signal),
+    ]);
+    if (signal.aborted) throw cancelled();
+    request.onRoute?.(route);
+    const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
     let lastAt = performance.now();
     let lastBytes = 0;
     const counter = new SentCounter(totalBytes);
@@ -96,9 +101,6 @@ export async function transferFolder(request: TransferRequest): Promise<Transfer
         if (counter.take(text)) report();
       },
     };
-    // The source's hashes while the stream runs: its files are in its page cache now.
-    const sent = hashFiles(from, request.fromDir, files, stop.signal);
-    sent.catch(() => undefined);
     try {
       if (route.kind === 'direct') await streamDirect(ends, route.hop);
       else await streamThroughDesk(ends, () => stop.abort());
@@ -125,5 +127,7 @@ export async function transferFolder(request: TransferRequest): Promise<Transfer
     };
   } finally {
     signal.removeEventListener('abort', onAbort);
+    // Whatever still runs for this transfer (the source's hashing, on a failure) ends.
+    stop.abort();
   }
 }
