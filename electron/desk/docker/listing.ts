@@ -90,8 +90,8 @@ export interface DockerListerOptions {
   keepUnreachableMs?: number;
   /**
    * Docker's /info (only its runtimes are used: which are runsc) kept this way; unset,
-   * asked on every listing. It changes only when dockerd restarts, and takes ~100 ms to
-   * answer, the most of a remote host's Docker listing.
+   * asked on every listing. It changes only when dockerd restarts (a Docker that stops
+   * answering forgets it), and takes ~40-100 ms to answer: the most of a Docker listing.
    */
   keepInfo?: RevalidatingOptions<EngineInfo>;
 }
