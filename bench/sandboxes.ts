@@ -7,9 +7,12 @@ import { deleteAll } from '../test/support/sandboxes';
 
 export const runsc = () => realRunsc() ?? 'runsc';
 
-export function bundle(dir: string): string {
-  return busyboxBundle(join(dir, 'bundle'));
+export function bundle(dir: string, args?: string[]): string {
+  return busyboxBundle(join(dir, 'bundle'), args);
 }
+
+/** A sandbox that only sleeps: for benches of many sandboxes, where 40 counters forking `sleep` every second would load 2 cores. */
+export const IDLE = ['/bin/busybox', 'sleep', '100000000'];
 
 /** Detached: stdio to a file, never a pipe (the sandbox would hold it open forever). */
 export function start(root: string, bundlePath: string, id: string, logDir: string): void {

@@ -94,15 +94,18 @@ export function spyRunsc(dir = mkdtempSync(join(tmpdir(), 'desk-spy-')), binary 
   };
 }
 
-/** A busybox bundle whose command is a counter, like the Desk's sample. */
-export function busyboxBundle(dir: string): string {
+/** The Desk's sample: a counter written every second (a busy sandbox: a fork of sleep each second). */
+export const COUNTER = ['/bin/busybox', 'sh', '-c', 'i=0; while true; do i=$((i+1)); echo $i > /tmp/counter; sleep 1; done'];
+
+/** A busybox bundle whose command is a counter, like the Desk's sample, or `args`. */
+export function busyboxBundle(dir: string, args: string[] = COUNTER): string {
   execFileSync('mkdir', ['-p', join(dir, 'rootfs', 'bin'), join(dir, 'rootfs', 'tmp')]);
   execFileSync('cp', ['/bin/busybox', join(dir, 'rootfs', 'bin', 'busybox')]);
   const spec = {
     ociVersion: '1.0.0',
     process: {
       user: { uid: 0, gid: 0 },
-      args: ['/bin/busybox', 'sh', '-c', 'i=0; while true; do i=$((i+1)); echo $i > /tmp/counter; sleep 1; done'],
+      args,
       env: ['PATH=/bin'],
       cwd: '/',
     },
