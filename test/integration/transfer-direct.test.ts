@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipeRequest } from '../../electron/desk/host/host';
 import { SshHost } from '../../electron/desk/host/ssh-host';
-import { resolveHop } from '../../electron/desk/host/ssh/destination';
 import type { PipeWiring } from '../../electron/desk/host/ssh/pipe-process';
 import { commandLine } from '../../electron/desk/host/ssh/quote';
 import { hopArgv } from '../../electron/desk/host/ssh/ssh-options';
@@ -157,7 +156,7 @@ describe.runIf(enabled)('a transfer straight from host A to host B', () => {
 
   it('A\'s script ends its pipeline on A and B when its session\'s stdin closes (this process gone), with no kill sent', async () => {
     // The script as streamDirect starts it, without the cancel's kill: only its stdin ends.
-    const answer = await resolveHop(to);
+    const answer = await to.resolveHop();
     expect(answer.why).toBeNull();
     const inner = [...hopArgv(answer.hop!), commandLine(['sh', '-c', TAR_IN, 'sh', target()])];
     let sent = '';

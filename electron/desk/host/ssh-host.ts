@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { chown, lstat, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DeskError } from '../../../shared/errors';
+import { resolveHop, type HopAnswer } from './ssh/destination';
 import type { AppendHandle, DirEntry, EntryKind, FileStat, Host, OutputStream, PathCheck, PipeProcess, PipeRequest, RunRequest, RunResult } from './host';
 import { spawnPipe } from './ssh/pipe-process';
 import { commandLine } from './ssh/quote';
@@ -268,6 +269,15 @@ export class SshHost implements Host {
     });
     done.catch(() => undefined);
     return { ...pipe, done };
+  }
+
+  /**
+   * Where this host really is, as this machine's ssh resolves it (`ssh -G`), run as the
+   * same person as its connection, so with the same config: what another host would log
+   * in to (a migration straight from its source, see migrate/route.ts).
+   */
+  resolveHop(): Promise<HopAnswer> {
+    return resolveHop({ target: this.t.target, configFile: this.t.configFile, ...(this.user ? { user: this.user } : {}) });
   }
 
   /** The PATH of a command run over this connection (sshd's default, plus what the server's environment files add). */

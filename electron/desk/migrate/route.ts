@@ -6,7 +6,7 @@
 // decides; when it fails, the image goes through this machine, and ssh's words say why.
 import type { Host } from '../host/host';
 import { SshHost } from '../host/ssh-host';
-import { resolveHop, type HopAnswer } from '../host/ssh/destination';
+import type { HopAnswer } from '../host/ssh/destination';
 import { hopArgv, type SshHop } from '../host/ssh/ssh-options';
 
 export type RouteKind = 'direct' | 'through-desk';
@@ -24,7 +24,7 @@ const PROBE_TIMEOUT_MS = 15_000;
 /** How to find where the target is: `ssh -G` on this machine for an SshHost, nothing for this machine. */
 export type ResolveHop = (to: Host) => Promise<HopAnswer | null>;
 
-const resolveSshHost: ResolveHop = (to) => (to instanceof SshHost ? resolveHop(to) : Promise.resolve(null));
+const resolveSshHost: ResolveHop = (to) => (to instanceof SshHost ? to.resolveHop() : Promise.resolve(null));
 
 export async function chooseRoute(from: Host, to: Host, signal: AbortSignal, resolve: ResolveHop = resolveSshHost): Promise<Route> {
   // From or to this machine, the stream already crosses one ssh connection.

@@ -2,10 +2,8 @@
 // Desk's config file): the address, user and port another host would log in to, for a
 // migration's source to reach its target by itself. A target behind a jump host or a
 // proxy command is only reachable the way this machine reaches it: no hop is offered.
-import type { SshHost } from '../ssh-host';
 import { resolveArgv, type SshHop } from './ssh-options';
-import { spawnSsh } from './ssh-process';
-import { sshUserOf } from './ssh-hosts';
+import { spawnSsh, type SshUser } from './ssh-process';
 
 /** `ssh -G`'s lines as keyword → value; the first of a repeated keyword is the one ssh uses. */
 export function parseResolved(text: string): Record<string, string> {
@@ -33,14 +31,13 @@ export function hopFrom(config: Record<string, string>, target: string): HopAnsw
   return { hop: { hostname, user, port }, why: null };
 }
 
-/** Resolves the host's target as the person's own ssh would (their uid, their config). */
-export async function resolveHop(host: SshHost): Promise<HopAnswer> {
-  const argv = resolveArgv({ target: host.target, configFile: host.configFile });
-  const user = sshUserOf(host);
-  const exit = await spawnSsh(argv, user ? { user } : {}).done;
+/** Resolves a target as the person's own ssh would (their uid, their config): SshHost.resolveHop. */
+export async function resolveHop(target: { target: string; configFile: string | null; user?: SshUser }): Promise<HopAnswer> {
+  const argv = resolveArgv({ target: target.target, configFile: target.configFile });
+  const exit = await spawnSsh(argv, target.user ? { user: target.user } : {}).done;
   if (exit.code !== 0) {
     const said = exit.stderr.trim().split('\n').pop() ?? `exit ${exit.code}`;
-    return { hop: null, why: `ssh -G "${host.target}" failed on this machine: ${said}` };
+    return { hop: null, why: `ssh -G "${target.target}" failed on this machine: ${said}` };
   }
-  return hopFrom(parseResolved(exit.stdout.toString('utf8')), host.target);
+  return hopFrom(parseResolved(exit.stdout.toString('utf8')), target.target);
 }

@@ -5,16 +5,6 @@ import { SshHost } from '../ssh-host';
 import { controlDir } from './ssh-options';
 import type { SshUser } from './ssh-process';
 
-/**
- * Who each host's ssh runs as, for the calls this machine makes on that host's behalf
- * outside its connection (`ssh -G`, see destination.ts): the same person, so the same config.
- */
-const users = new WeakMap<SshHost, SshUser>();
-
-export function sshUserOf(host: SshHost): SshUser | undefined {
-  return users.get(host);
-}
-
 export class SshHosts {
   private readonly open = new Map<string, SshHost>();
   private readonly dir: string;
@@ -32,7 +22,6 @@ export class SshHosts {
     if (current && current.target === config.target && current.configFile === configFile) return current;
     if (current) void current.close();
     const host = new SshHost({ name: config.name, target: config.target, configFile, controlDir: this.dir, ...(this.user ? { user: this.user } : {}) });
-    if (this.user) users.set(host, this.user);
     this.open.set(config.name, host);
     return host;
   }
