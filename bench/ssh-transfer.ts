@@ -13,7 +13,7 @@ import { SshHost } from '../electron/desk/host/ssh-host';
 import { commandLine } from '../electron/desk/host/ssh/quote';
 import { controlDir, sshArgv } from '../electron/desk/host/ssh/ssh-options';
 import { transferFolder } from '../electron/desk/migrate/transfer';
-import { linkHosts, missingForSshd, sharedConfig, startSshd } from '../test/support/sshd';
+import { missingForSshd, sharedConfig, startLinkedHosts } from '../test/support/sshd';
 import { median, spread, type Figure } from './lib';
 
 const SIZE = 512 * 2 ** 20;
@@ -34,16 +34,8 @@ export async function benchSshTransfer(work: string, rounds = 4): Promise<Figure
     writeSync(fd, block);
   }
   closeSync(fd);
-  const a = await startSshd('bench-a', { sshHome: true });
-  const b = await startSshd('bench-b');
-  let link: ReturnType<typeof linkHosts>;
-  try {
-    link = linkHosts(a, b);
-  } catch (error) {
-    await a.stop();
-    await b.stop();
-    throw error;
-  }
+  const hosts = await startLinkedHosts({ label: 'bench-a' }, { label: 'bench-b' });
+  const { a, b } = hosts;
   const config = sharedConfig([a, b], join(work, 'ssh_config'));
   const control = controlDir(join(work, 'data'));
   const from = new SshHost({ name: 'bench-a', target: a.alias, configFile: config, controlDir: control });
@@ -153,9 +145,7 @@ export async function benchSshTransfer(work: string, rounds = 4): Promise<Figure
       await from.close();
       await to.close();
     } finally {
-      link.undo();
-      await a.stop();
-      await b.stop();
+      await hosts.stop();
       rmSync(image, { recursive: true, force: true });
     }
   }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Capabilities, ManagerKind, RootInfo, RootSource, Settings } from '../../shared/model';
 import { checkPaths, type Host } from './host/host';
 import { findFlag, splitFlag } from './runsc/capabilities';
-import { runscRuntimesOf } from './runsc/locate';
+import { namesRunsc, readDaemonJson, runscRuntimesOf } from './runsc/locate';
 
 export interface RootProfile {
   path: string;
@@ -88,15 +88,6 @@ export async function discoverRoots(host: Host, loc: KnownLocations): Promise<Ro
   return found;
 }
 
-/** daemon.json, parsed; null when it is missing or unreadable (then no profile, and no runtime). */
-async function readDaemonJson(host: Host, path: string): Promise<unknown> {
-  try {
-    return JSON.parse(await host.readFile(path)) as unknown;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Docker passes `runtimes.<name>.runtimeArgs` to runsc on every call. Only runtimes
  * whose path or name is runsc count; the first one wins.
@@ -109,8 +100,7 @@ export async function dockerRuntimeArgs(host: Host, daemonJson: string): Promise
 function runtimeArgsOf(config: unknown): string[] {
   const runtimes = (config as { runtimes?: Record<string, { path?: string; runtimeArgs?: unknown } | null> } | null)?.runtimes ?? {};
   for (const [name, runtime] of Object.entries(runtimes)) {
-    const isRunsc = name.includes('runsc') || (runtime?.path ?? '').endsWith('runsc');
-    if (isRunsc && Array.isArray(runtime?.runtimeArgs)) return runtime.runtimeArgs.map(String);
+    if (namesRunsc(name, runtime?.path) && Array.isArray(runtime?.runtimeArgs)) return runtime.runtimeArgs.map(String);
   }
   return [];
 }

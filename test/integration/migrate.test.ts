@@ -17,7 +17,7 @@ import type { Job, MigratePlan } from '../../shared/jobs';
 import type { ContainerList } from '../../shared/model';
 import { NO_DISCOVERY, waitJob } from '../support/desk-harness';
 import { realRunsc, requireRealRunsc } from '../support/real-runsc';
-import { linkHosts, requireSshd, sharedConfig, startSshd, type HostLink, type TestSshd } from '../support/sshd';
+import { requireSshd, sharedConfig, startLinkedHosts, type LinkedHosts, type TestSshd } from '../support/sshd';
 
 const enabled = requireSshd() && requireRealRunsc();
 const runsc = realRunsc() ?? 'runsc';
@@ -25,7 +25,7 @@ const runsc = realRunsc() ?? 'runsc';
 let work: string;
 let a: TestSshd | undefined;
 let b: TestSshd | undefined;
-let link: HostLink | undefined;
+let hosts: LinkedHosts | undefined;
 let desk: DeskService;
 const call = <T>(method: string, payload: unknown = {}) => dispatch(desk, method, payload) as Promise<T>;
 const rootOf = (s: TestSshd) => join(s.dataHome!, 'checkpoint-desk', 'root');
@@ -71,9 +71,8 @@ function deleteSandboxes(s: TestSshd | undefined): void {
 beforeAll(async () => {
   if (!enabled) return;
   work = mkdtempSync(join(tmpdir(), 'desk-migrate-'));
-  a = await startSshd('mga', { dataHome: join(work, 'a-data'), sshHome: true });
-  b = await startSshd('mgb', { dataHome: join(work, 'b-data') });
-  link = linkHosts(a, b);
+  hosts = await startLinkedHosts({ label: 'mga', dataHome: join(work, 'a-data') }, { label: 'mgb', dataHome: join(work, 'b-data') });
+  ({ a, b } = hosts);
   desk = await createDesk({ dataDir: join(work, 'desk'), privilege: 'none', locations: NO_DISCOVERY });
   await call('updateSettings', { sshConfigFile: sharedConfig([a, b], join(work, 'ssh_config')) });
   await call('addHost', { name: 'host-a', target: a.alias });
@@ -86,9 +85,7 @@ afterAll(async () => {
     deleteSandboxes(a);
     deleteSandboxes(b);
   } finally {
-    link?.undo();
-    await a?.stop();
-    await b?.stop();
+    await hosts?.stop();
     if (work) rmSync(work, { recursive: true, force: true });
   }
 }, 120_000);

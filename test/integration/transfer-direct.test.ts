@@ -21,14 +21,14 @@ import { DIRECT } from '../../electron/desk/migrate/direct-script';
 import { TAR_OUT } from '../../electron/desk/migrate/progress';
 import { transferFolder, type TransferProgress } from '../../electron/desk/migrate/transfer';
 import { TAR_IN } from '../../electron/desk/migrate/unpack';
-import { linkHosts, requireSshd, sharedConfig, startSshd, type HostLink, type TestSshd } from '../support/sshd';
+import { requireSshd, sharedConfig, startLinkedHosts, type LinkedHosts, type TestSshd } from '../support/sshd';
 
 const enabled = requireSshd();
 
 let work: string;
 let a: TestSshd | undefined;
 let b: TestSshd | undefined;
-let link: HostLink | undefined;
+let hosts: LinkedHosts | undefined;
 let from: SshHost;
 let to: SshHost;
 let image: string;
@@ -62,9 +62,8 @@ const target = () => join(work, `copy-${n++}`);
 beforeAll(async () => {
   if (!enabled) return;
   work = mkdtempSync(join(tmpdir(), 'desk-direct-'));
-  a = await startSshd('dra', { sshHome: true });
-  b = await startSshd('drb');
-  link = linkHosts(a, b);
+  hosts = await startLinkedHosts({ label: 'dra' }, { label: 'drb' });
+  ({ a, b } = hosts);
   const config = sharedConfig([a, b], join(work, 'ssh_config'));
   from = new SshHost({ name: 'host-a', target: a.alias, configFile: config, controlDir: join(work, 'ssh') });
   to = new SshHost({ name: 'host-b', target: b.alias, configFile: config, controlDir: join(work, 'ssh') });
@@ -81,9 +80,7 @@ afterAll(async () => {
     await from?.close();
     await to?.close();
   } finally {
-    link?.undo();
-    await a?.stop();
-    await b?.stop();
+    await hosts?.stop();
     if (work) rmSync(work, { recursive: true, force: true });
   }
 }, 60_000);

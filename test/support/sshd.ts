@@ -315,3 +315,35 @@ export function linkHosts(from: TestSshd, to: TestSshd): HostLink {
   }
   return { undo };
 }
+
+export interface LinkedHosts {
+  a: TestSshd;
+  b: TestSshd;
+  /** Undoes the link, then stops both hosts, each step whatever the one before did. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Hosts A and B, A able to log in to B by itself (linkHosts). Whatever fails part way
+ * is undone before the error is thrown: no namespace, sshd or route is left behind.
+ */
+export async function startLinkedHosts(a: { label: string; dataHome?: string }, b: { label: string; dataHome?: string }): Promise<LinkedHosts> {
+  const started: TestSshd[] = [];
+  let link: HostLink | null = null;
+  const stop = async () => {
+    try {
+      link?.undo();
+    } finally {
+      for (const host of started) await host.stop();
+    }
+  };
+  try {
+    started.push(await startSshd(a.label, { ...(a.dataHome ? { dataHome: a.dataHome } : {}), sshHome: true }));
+    started.push(await startSshd(b.label, b.dataHome ? { dataHome: b.dataHome } : {}));
+    link = linkHosts(started[0]!, started[1]!);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { a: started[0]!, b: started[1]!, stop };
+}

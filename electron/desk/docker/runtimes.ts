@@ -3,14 +3,14 @@
 import type { Host } from '../host/host';
 import { resumesInPlace } from '../checkpoint/generation';
 import type { EngineInfo } from './engine';
+import { namesRunsc } from '../runsc/locate';
 
 /** Docker's own restore is broken from v28 on (moby/moby#50750); gVisor's tests skip it there. */
 export const LAST_DOCKER_WITH_RESTORE = 27;
 
 /** A runtime is runsc when its name or its binary says so; runc and others are not listed. */
 export function isRunscRuntime(info: Pick<EngineInfo, 'runtimes'>, runtime: string): boolean {
-  const path = info.runtimes[runtime]?.path ?? '';
-  return runtime.includes('runsc') || /(^|\/)runsc$/.test(path);
+  return namesRunsc(runtime, info.runtimes[runtime]?.path);
 }
 
 export function runscPathOf(info: Pick<EngineInfo, 'runtimes'>, runtime: string): string {

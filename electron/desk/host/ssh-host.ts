@@ -298,7 +298,8 @@ export class SshHost implements Host {
 
   /**
    * A fact of the server that does not change while the Desk runs (its PATH, memory,
-   * the login's uid): asked once per connection, and asked again after a failure.
+   * the login's uid): asked once for this host (a changed target is a new SshHost, see
+   * SshHosts), and asked again after a failure.
    */
   private fact<T>(name: string, remote: string[], parse: (stdout: string) => T): Promise<T> {
     let pending = this.facts.get(name) as Promise<T> | undefined;

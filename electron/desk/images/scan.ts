@@ -47,7 +47,8 @@ export async function summarizeAll(host: Host, folders: (string | FoundFolder)[]
       while (next < folders.length) {
         const i = next++;
         const folder = folders[i]!;
-        out[i] = typeof folder === 'string' ? await summarizeImage(host, folder, jobStatus, undefined, headers) : await summarizeImage(host, folder.path, jobStatus, folder.entries, headers);
+        const { path, entries } = typeof folder === 'string' ? { path: folder, entries: undefined } : folder;
+        out[i] = await summarizeImage(host, path, jobStatus, entries, headers);
       }
     }),
   );

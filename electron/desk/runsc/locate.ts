@@ -107,18 +107,28 @@ export async function discoverRunscBinaries(host: Host, search: BinarySearch): P
 
 /** Docker's runtimes whose name or binary says runsc, with their binary's path. */
 export async function dockerRuntimes(host: Host, daemonJson = '/etc/docker/daemon.json'): Promise<{ name: string; path: string }[]> {
+  return runscRuntimesOf(await readDaemonJson(host, daemonJson));
+}
+
+/** daemon.json, parsed; null when it is missing or unreadable (then no runtime, and no profile). */
+export async function readDaemonJson(host: Host, path: string): Promise<unknown> {
   try {
-    return runscRuntimesOf(JSON.parse(await host.readFile(daemonJson)));
+    return JSON.parse(await host.readFile(path)) as unknown;
   } catch {
-    return [];
+    return null;
   }
+}
+
+/** Docker's one rule for "a runsc runtime", wherever a runtime is looked at: its name, or its binary, says runsc. */
+export function namesRunsc(name: string, path: string | undefined): boolean {
+  return name.includes('runsc') || /(^|\/)runsc$/.test(path ?? '');
 }
 
 /** The runsc runtimes of a parsed daemon.json (see dockerRuntimes). */
 export function runscRuntimesOf(config: unknown): { name: string; path: string }[] {
   const runtimes = (config as { runtimes?: Record<string, { path?: string }> } | null)?.runtimes ?? {};
   return Object.entries(runtimes)
-    .filter(([name, runtime]) => name.includes('runsc') || /(^|\/)runsc$/.test(runtime?.path ?? ''))
+    .filter(([name, runtime]) => namesRunsc(name, runtime?.path))
     .map(([name, runtime]) => ({ name, path: runtime?.path ?? name }))
     .filter((r) => r.path.startsWith('/'));
 }
