@@ -45,7 +45,7 @@ export async function savedPrivilege(dataDir: string): Promise<PrivilegeMode | u
 export async function openDesk(options: OpenDeskOptions): Promise<DeskService> {
   const { helperPath, uid = process.getuid?.() ?? 0, client: clientOptions, ...deskOptions } = options;
   const placement = placeDesk(uid, options.privilege, await savedPrivilege(options.dataDir));
-  if (placement.where === 'in-process') return createDesk({ ...deskOptions, privilege: placement.privilege });
+  if (placement.where === 'in-process') return warmedUp(await createDesk({ ...deskOptions, privilege: placement.privilege }));
   if (!existsSync(helperPath)) {
     throw new DeskError('NOT_FOUND', `The Desk's privileged helper is not built (${helperPath} is missing). Run \`npm run build:electron\`.`, { field: 'helperPath' });
   }
@@ -59,5 +59,17 @@ export async function openDesk(options: OpenDeskOptions): Promise<DeskService> {
   });
   const client = new HelperClient(launch, { ...clientOptions, dataDir: options.dataDir });
   await client.start();
-  return client.asService();
+  return warmedUp(client.asService());
+}
+
+/**
+ * The first screen is the container list, and a cold service answers it only after it
+ * has probed runsc (a dozen runsc processes) and found the roots; the header's overview
+ * then probes every other runsc on the machine. Started here, while the window loads its
+ * page, in the order the page asks, both are ready or under way when it asks. The answers
+ * are dropped; a failure is the page's to show when it asks.
+ */
+function warmedUp(desk: DeskService): DeskService {
+  desk.listContainers({}).then(() => desk.getOverview({})).catch(() => {});
+  return desk;
 }

@@ -53,7 +53,9 @@ test.afterAll(async () => {
 test('as a normal user: sample, leave-running checkpoint, complete image, restore, delete, the whole history', async ({ page }) => {
   const call = <T>(method: string, body: unknown = {}) => apiCall<T>(shell!.origin, TOKEN, method, body);
   await page.goto(`${shell!.origin}/#token=${TOKEN}`);
-  await expect(page.getByText('privilege', { exact: false }).first()).toBeVisible();
+  // The header follows the overview, which probes every runsc on the machine: on a busy
+  // 2-core machine beside Chromium's first paint that has taken over 5 s.
+  await expect(page.getByText('privilege', { exact: false }).first()).toBeVisible({ timeout: 15_000 });
   const { id } = await call<{ id: string }>('startDemo', { id: 'nu-sample' });
 
   const row = page.locator(`tr[data-testid="container-row"][data-id="${id}"]`);

@@ -157,7 +157,9 @@ describe.runIf(enabled).each(hosts)('%s keeps the Host contract', (_label, hostO
     symlinkSync(join(dir, 'f'), join(dir, 'l'));
     const f = await host.stat(join(dir, 'f'));
     const local = statSync(join(dir, 'f'));
-    expect(f).toMatchObject({ kind: 'file', size: 5, mode: local.mode, uid: local.uid, gid: local.gid });
+    expect(f).toMatchObject({ kind: 'file', size: 5, mode: local.mode, uid: local.uid, gid: local.gid, fileId: `${local.dev}:${local.ino}` });
+    // Through a link, the same file.
+    expect((await host.stat(join(dir, 'l'))).fileId).toBe(f.fileId);
     expect(Math.abs(f.mtimeMs - local.mtimeMs)).toBeLessThan(2);
     expect((await host.stat(dir)).kind).toBe('dir');
     expect((await host.stat(join(dir, 'l'))).kind).toBe('file');

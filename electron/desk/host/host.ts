@@ -49,6 +49,11 @@ export interface FileStat {
   mode: number;
   uid: number;
   gid: number;
+  /**
+   * "device:inode": the file itself, whatever path reached it. /bin/runsc and
+   * /usr/bin/runsc on a merged-/usr system are one binary under two names.
+   */
+  fileId: string;
 }
 
 export interface DirEntry {

@@ -124,7 +124,7 @@ export class LocalHost implements Host {
 
   async stat(path: string, options: { noFollow?: boolean } = {}): Promise<FileStat> {
     const s = options.noFollow ? await lstat(path) : await stat(path);
-    return { kind: kindOf(s), size: s.size, mtimeMs: s.mtimeMs, mode: s.mode, uid: s.uid, gid: s.gid };
+    return { kind: kindOf(s), size: s.size, mtimeMs: s.mtimeMs, mode: s.mode, uid: s.uid, gid: s.gid, fileId: `${s.dev}:${s.ino}` };
   }
 
   async access(path: string, want: 'write' | 'execute'): Promise<boolean> {

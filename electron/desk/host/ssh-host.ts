@@ -336,7 +336,7 @@ export class SshHost implements Host {
       const record = records[i]!;
       if (record.startsWith('ok ')) {
         const fields = record.slice(3).split(' ');
-        return { path, stat: parseStat(fields), executable: fields[5] === 'x', error: null };
+        return { path, stat: parseStat(fields), executable: fields[7] === 'x', error: null };
       }
       // stat's words end in strerror, which holds no ': ' (the path before it may say anything).
       const said = record.replace(/^err /, '');
@@ -501,10 +501,10 @@ async function ensurePrivateDir(path: string, user: SshUser | undefined): Promis
   }
 }
 
-/** STAT's fields: mode (hex, with type bits), size, mtime (s.ms), uid, gid. */
-function parseStat([mode, size, mtime, uid, gid]: string[]): FileStat {
+/** STAT's fields: mode (hex, with type bits), size, mtime (s.ms), uid, gid, device, inode. */
+function parseStat([mode, size, mtime, uid, gid, dev, ino]: string[]): FileStat {
   const m = parseInt(mode ?? '', 16);
-  return { kind: kindOfMode(m), size: Number(size), mtimeMs: Math.round(Number(mtime) * 1000), mode: m, uid: Number(uid), gid: Number(gid) };
+  return { kind: kindOfMode(m), size: Number(size), mtimeMs: Math.round(Number(mtime) * 1000), mode: m, uid: Number(uid), gid: Number(gid), fileId: `${dev}:${ino}` };
 }
 
 function kindOfMode(mode: number): EntryKind {

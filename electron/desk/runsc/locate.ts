@@ -76,7 +76,7 @@ const OPT_LAYOUTS = ['usr/bin/runsc', 'bin/runsc', 'runsc'];
 
 /**
  * Every runsc on this host: the configured one, the added ones, PATH, the usual places,
- * /opt, and Docker's runtimes. Found ones must be executable files; the same path is
+ * /opt, and Docker's runtimes. Found ones must be executable files; the same file is
  * listed once, with all its sources.
  */
 export async function discoverRunscBinaries(host: Host, search: BinarySearch): Promise<FoundBinary[]> {
@@ -91,16 +91,19 @@ export async function discoverRunscBinaries(host: Host, search: BinarySearch): P
     for (const layout of OPT_LAYOUTS) candidates.push({ path: join('/opt', name, layout), source: '/opt', mustRun: true });
   }
   for (const { name, path } of docker) candidates.push({ path, source: `docker runtime ${name}`, mustRun: true });
-  const toCheck = [...new Set(candidates.filter((c) => c.mustRun).map((c) => c.path))];
-  const runs = new Map((await checkPaths(host, toCheck)).map((check) => [check.path, problemOf(check) === null]));
+  const checks = await checkPaths(host, [...new Set(candidates.map((c) => c.path))]);
+  // One file is one binary, under whichever name came first: a merged /usr makes
+  // /bin/runsc (PATH) and /usr/bin/runsc (the usual place) the same file, and two
+  // entries would mean two probes and two rows for one runsc.
+  const fileOf = new Map(checks.map((check) => [check.path, problemOf(check) === null ? check.stat!.fileId : null]));
   const found = new Map<string, FoundBinary>();
   for (const { path, source, mustRun } of candidates) {
-    const known = found.get(path);
-    if (known) {
-      if (!known.sources.includes(source)) known.sources.push(source);
-    } else if (!mustRun || runs.get(path)) {
-      found.set(path, { path, sources: [source] });
-    }
+    const file = fileOf.get(path);
+    if (!file && mustRun) continue;
+    const key = file ?? `path:${path}`;
+    const known = found.get(key);
+    if (!known) found.set(key, { path, sources: [source] });
+    else if (!known.sources.includes(source)) known.sources.push(source);
   }
   return [...found.values()];
 }

@@ -5,15 +5,14 @@ import type { Host } from '../host/host';
 import { runscFailure } from './failure';
 import { parseFlags, parseVersion } from './help-parser';
 import { probeInOneRun } from './probe-batch';
-import { runRunsc, type RunscResult } from './spawn';
+import type { RunscResult } from './spawn';
 
 export const PROBED_SUBCOMMANDS = [
   'checkpoint', 'restore', 'list', 'state', 'ps', 'events', 'exec', 'delete', 'run', 'pause', 'resume',
 ] as const;
 
-const PROBE_TIMEOUT_MS = 15_000;
-/** The calls one after another, on a remote host: a dozen quick ones, and a busy host. */
-const BATCH_TIMEOUT_MS = 30_000;
+/** All the calls at once, from one process: a dozen quick ones, on a host that may be busy. */
+const PROBE_TIMEOUT_MS = 30_000;
 /** By host, path and mtime: the same path on two hosts is two binaries. */
 const cache = new Map<string, Promise<Capabilities>>();
 
@@ -32,19 +31,12 @@ export async function probeRunsc(host: Host, binary: string, mtimeMs?: number): 
 
 /**
  * Help and version need no privilege: they run plainly, so sudo never prompts for them.
- * Here each call is its own process, all at once; on a remote host, all in one ssh
- * session (see probe-batch.ts), given the time of them all.
+ * All the calls run from one process (see probe-batch.ts), on this machine as on a remote one.
  */
 async function runProbe(host: Host, binary: string): Promise<Capabilities> {
-  const call = (args: string[]) => runRunsc({ host, binary, privilege: 'none', args, timeoutMs: PROBE_TIMEOUT_MS });
-  let results: RunscResult[];
-  if (host.name === 'local') {
-    results = await Promise.all([call(['--version']), call(['flags']), ...PROBED_SUBCOMMANDS.map((sub) => call(['help', sub]))]);
-  } else {
-    const batch = await probeInOneRun(host, binary, PROBED_SUBCOMMANDS, BATCH_TIMEOUT_MS);
-    if ('failed' in batch) throw probeFailure(binary, batch.failed, 'did not finish answering `--version`, `flags` and `help`');
-    results = batch;
-  }
+  const batch = await probeInOneRun(host, binary, PROBED_SUBCOMMANDS, PROBE_TIMEOUT_MS);
+  if ('failed' in batch) throw probeFailure(binary, batch.failed, 'did not finish answering `--version`, `flags` and `help`');
+  const results: RunscResult[] = batch;
   const [version, globals, ...helps] = results;
   const parsedVersion = parseVersion(version!.stdout);
   if (!parsedVersion) throw probeFailure(binary, version!, 'did not print a runsc version');

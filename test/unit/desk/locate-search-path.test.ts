@@ -1,7 +1,7 @@
 // A host's programs are looked for on that host's PATH (Host.searchPath), not on this
 // process's: a server's runsc in a folder only its login adds is found, and a folder only
 // this machine's PATH has is not looked in there.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -44,6 +44,28 @@ describe("a host's search path", () => {
 
     const found = await discoverRunscBinaries(hostSearching(serverBin), { configured: null, added: [], dockerDaemonJson: join(dir, 'no-daemon.json') });
     expect(found.find((f) => f.path === join(serverBin, 'runsc'))?.sources).toContain('PATH');
+  });
+
+  it('lists one file once, under the first name that reached it, with every source (a merged /usr: /bin is /usr/bin)', async () => {
+    const usrBin = folderWithRunsc('usr-bin');
+    const bin = join(dir, 'bin');
+    symlinkSync(usrBin, bin);
+    const found = await discoverRunscBinaries(hostSearching(`${bin}:${usrBin}`), {
+      configured: join(usrBin, 'runsc'),
+      added: [join(bin, 'runsc')],
+      dockerDaemonJson: join(dir, 'no-daemon.json'),
+    });
+    const here = found.filter((f) => f.path.startsWith(dir));
+    expect(here).toEqual([{ path: join(usrBin, 'runsc'), sources: ['settings', 'added', 'PATH'] }]);
+  });
+
+  it('keeps a configured path that is broken, by its path, so Settings can say why', async () => {
+    const found = await discoverRunscBinaries(hostSearching(join(dir, 'empty')), {
+      configured: join(dir, 'gone', 'runsc'),
+      added: [],
+      dockerDaemonJson: join(dir, 'no-daemon.json'),
+    });
+    expect(found[0]).toEqual({ path: join(dir, 'gone', 'runsc'), sources: ['settings'] });
   });
 
   it("does not look on the host in folders only this process's PATH names", async () => {

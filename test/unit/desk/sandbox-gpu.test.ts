@@ -15,7 +15,7 @@ function fakeHost(files: Record<string, string>) {
       stats.push(path);
       const f = files[path];
       if (f === undefined || /^E[A-Z]+$/.test(f)) throw Object.assign(new Error(`${f ?? 'ENOENT'}: ${path}`), { code: f ?? 'ENOENT' });
-      return { kind: 'file', size: f.length, mtimeMs: mtimeMs++, mode: 0o644, uid: 0, gid: 0 };
+      return { kind: 'file', size: f.length, mtimeMs: mtimeMs++, mode: 0o644, uid: 0, gid: 0, fileId: `0:${f.length}` };
     },
     async readFile(path: string) {
       return files[path]!;

@@ -5,9 +5,12 @@
 /** Names an errno for the caller when the plain commands would be ambiguous. */
 const FAIL = `fail() { printf 'desk-errno:%s\\n' "$1" >&2; exit 1; }\n`;
 
-/** $1 path, $2 'follow' or not: mode (hex, with type bits), size, mtime (s.ms), uid, gid. */
-export const STAT = `if [ "$2" = follow ]; then exec stat -L -c '%f %s %.3Y %u %g' -- "$1"; fi
-exec stat -c '%f %s %.3Y %u %g' -- "$1"`;
+/** stat's format: mode (hex, with type bits), size, mtime (s.ms), uid, gid, device, inode. */
+const STAT_FORMAT = `'%f %s %.3Y %u %g %d %i'`;
+
+/** $1 path, $2 'follow' or not: the fields of STAT_FORMAT. */
+export const STAT = `if [ "$2" = follow ]; then exec stat -L -c ${STAT_FORMAT} -- "$1"; fi
+exec stat -c ${STAT_FORMAT} -- "$1"`;
 
 /**
  * Every argument a path: per path, in order, "ok <as STAT> <x or ->\\0" (x: may be
@@ -15,7 +18,7 @@ exec stat -c '%f %s %.3Y %u %g' -- "$1"`;
  * would be two per path (stat, then access). NUL ends a record: no path or message holds one.
  */
 export const STAT_MANY = `for p in "$@"; do
-  if s=$(stat -L -c '%f %s %.3Y %u %g' -- "$p" 2>&1); then
+  if s=$(stat -L -c ${STAT_FORMAT} -- "$p" 2>&1); then
     if [ -x "$p" ]; then x=x; else x=-; fi
     printf 'ok %s %s\\0' "$s" "$x"
   else
