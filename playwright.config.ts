@@ -36,7 +36,7 @@ export default defineConfig({
     { name: 'normal-user', testMatch: /04-normal-user\.spec\.ts$/ },
   ],
   webServer: {
-    command: `node_modules/.bin/tsx electron/serve.ts --port ${E2E_PORT} --token ${E2E_TOKEN} --data-dir ${dataDir}`,
+    command: `node --import tsx electron/serve.ts --port ${E2E_PORT} --token ${E2E_TOKEN} --data-dir ${dataDir}`,
     // Ready once it answers; without a token that answer is a 401, which Playwright accepts.
     url: `http://127.0.0.1:${E2E_PORT}/api/getOverview`,
     reuseExistingServer: false,

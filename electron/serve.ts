@@ -33,14 +33,20 @@ async function main(argv: string[]): Promise<void> {
     staticDir,
     log: process.env.DESK_LOG_REQUESTS ? (line) => console.log(line) : undefined,
   });
-  console.log(`Checkpoint Desk: ${shell.origin}/#token=${token}`);
-  const stop = async () => {
-    await shell.close();
-    await desk.close();
-    process.exit(0);
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      await shell.close();
+      await desk.close();
+      process.exit(0);
+    })();
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  // `on`, not `once`: while a child runs, execa's exit hook also listens, and once ours
+  // was gone it found itself alone, re-raised the signal and killed us mid-close.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  // Printed once a Ctrl-C is ours to handle: whoever reads the URL may stop us at once.
+  console.log(`Checkpoint Desk: ${shell.origin}/#token=${token}`);
 }
 
 /** The bundled helper, the fixed path sudoers or polkit names; `npm run build:electron` writes it. */

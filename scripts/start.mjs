@@ -83,13 +83,24 @@ export function decide(root, env = process.env, args = [], uid = process.getuid?
   return { ...headless(root, args), reason };
 }
 
-/** The headless shell's command line; it takes the same options as the window. */
+/**
+ * The headless shell's command line; it takes the same options as the window. Node runs
+ * it with tsx as its loader, not through tsx's CLI: that CLI stands between the terminal
+ * and the shell, and SIGKILLs a child that has not told it of a Ctrl-C within ~30 ms (a
+ * shell busy spawning runsc at start, or streaming a log), so the shell never closed its
+ * jobs and its helper.
+ */
 export function headless(root, args = []) {
   return {
     kind: 'headless',
-    command: path.join(root, 'node_modules', '.bin', 'tsx'),
-    args: [path.join(root, 'electron', 'serve.ts'), ...args],
+    command: process.execPath,
+    args: ['--import', tsxLoader(root), path.join(root, 'electron', 'serve.ts'), ...args],
   };
+}
+
+/** tsx's loader, as the project installed it (its package's own entry). */
+function tsxLoader(root) {
+  return pathToFileURL(createRequire(path.join(root, 'package.json')).resolve('tsx')).href;
 }
 
 // Signals. The child stays in our process group, as if the shell had started it. The

@@ -40,6 +40,7 @@ beforeEach(async () => {
   await symlink(path.join(REPO, 'electron'), path.join(fixture, 'electron'));
   await mkdir(path.join(fixture, 'node_modules/.bin'), { recursive: true });
   await symlink(realpathSync(path.join(REPO, 'node_modules/.bin/tsx')), path.join(fixture, 'node_modules/.bin/tsx'));
+  await symlink(path.join(REPO, 'node_modules/tsx'), path.join(fixture, 'node_modules/tsx'));
   // Electron's package as `npm ci` leaves it since Electron 42: no path.txt, no dist/.
   // Requiring it would download the binary; start.mjs must not.
   await mkdir(path.join(fixture, 'node_modules/electron'));

@@ -77,12 +77,12 @@ export interface ServeAsUser {
 }
 
 /**
- * Starts `tsx electron/serve.ts` as the user through runuser, in its own process group
- * so it can be stopped by pid. Resolves with the origin it printed, or rejects with
+ * Starts `node --import tsx electron/serve.ts` (as npm start does) as the user through
+ * runuser, in its own process group so it can be stopped by pid. Resolves with the origin it printed, or rejects with
  * its output if it exited (or printed nothing) first.
  */
 export function serveAsUser(user: NormalUser, args: string[], timeoutMs = 60_000): Promise<ServeAsUser> {
-  const child = spawn('runuser', ['-u', user.name, '--', join(REPO, 'node_modules', '.bin', 'tsx'), join(REPO, 'electron', 'serve.ts'), ...args], {
+  const child = spawn('runuser', ['-u', user.name, '--', process.execPath, '--import', 'tsx', join(REPO, 'electron', 'serve.ts'), ...args], {
     cwd: REPO,
     detached: true,
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decide, earlyFailure, EARLY_EXIT_MS, findElectron, ROOT, runChild, sandboxArgs } from '../../../scripts/start.mjs';
 
@@ -28,6 +29,10 @@ async function project({ binary = true, pathTxt = true, build = true } = {}) {
     );
     await chmod(fake, 0o755);
   }
+  // tsx, the headless shell's loader, as its package names its entry.
+  await mkdir(path.join(root, 'node_modules', 'tsx', 'dist'), { recursive: true });
+  await writeFile(path.join(root, 'node_modules', 'tsx', 'package.json'), '{"name":"tsx","type":"module","exports":{".":"./dist/loader.mjs"}}');
+  await writeFile(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs'), '');
   if (build) {
     await mkdir(path.join(root, 'dist', 'electron'), { recursive: true });
     await writeFile(path.join(root, 'dist', 'electron', 'main.cjs'), '');
@@ -73,8 +78,9 @@ describe('start.mjs', () => {
     const choice = decide(root, { DISPLAY: ':0' }, ['--port', '0']);
     expect(choice.kind).toBe('headless');
     expect(choice.reason).toBe("Electron's binary is not installed (fetch it with `npx install-electron --no`, then run npm start again)");
-    expect(choice.command).toBe(path.join(root, 'node_modules', '.bin', 'tsx'));
-    expect(choice.args).toEqual([path.join(root, 'electron', 'serve.ts'), '--port', '0']);
+    // Node itself, tsx its loader: no tsx CLI between the terminal and the shell.
+    expect(choice.command).toBe(process.execPath);
+    expect(choice.args).toEqual(['--import', pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, path.join(root, 'electron', 'serve.ts'), '--port', '0']);
   });
 
   it('says the binary is missing when path.txt points at nothing', async () => {
