@@ -1,12 +1,14 @@
 // createDesk: composes the Desk service once, from a Host, its settings and its jobs,
 // into the object both shells call through dispatch(). It only wires; each call lives
 // in the service of its domain.
+import { join } from 'node:path';
 import type { PrivilegeMode } from '../../shared/model';
 import type { DeskService } from './handlers';
 import { DockerEngine, type Engine } from './docker/engine';
 import { DockerLister } from './docker/listing';
 import { remoteDockerEngine } from './docker/remote-engine';
 import { RuntimeVersions } from './docker/runtimes';
+import { KeptProbes } from './runsc/kept-probes';
 import { LocalHost } from './host/local-host';
 import { JobStore } from './jobs/job-store';
 import { JobRunner } from './jobs/runner';
@@ -73,7 +75,8 @@ export async function createDesk(options: DeskOptions): Promise<DeskService> {
     containerd: new ReadOnlyManager('containerd'),
   });
   const pollMs = options.pollMs ?? 3000;
-  const shared = { managers, events, runner, store, queryTimeoutMs: options.queryTimeoutMs };
+  const kept = new KeptProbes(host, join(dataDir, 'runsc-probes.json'), packageJson.version);
+  const shared = { managers, events, runner, store, kept, queryTimeoutMs: options.queryTimeoutMs };
   const local = buildHostServices({
     ...shared,
     host,

@@ -1,15 +1,15 @@
 // Finding runsc: the configured path, else the first runsc on PATH; and every runsc on
 // the host (PATH, the usual places, /opt, Docker's runtimes, the ones added in Settings).
 import { delimiter, join } from 'node:path';
-import { checkPaths, searchPathOf, type Host, type PathCheck } from '../host/host';
+import { checkPaths, searchPathOf, type FileStat, type Host, type PathCheck } from '../host/host';
 
 export interface Located {
   path: string | null;
   tried: string[];
   /** Why the configured or found path cannot be used. */
   problem: string | null;
-  /** The found binary's mtime, as the check saw it: the probe's cache key, without asking again. */
-  mtimeMs?: number;
+  /** The found binary as the check saw it: the probe's cache key, without asking again. */
+  file?: FileStat;
 }
 
 /** `envPath`: the host's own PATH (Host.searchPath) unless given. */
@@ -25,13 +25,13 @@ export async function locateBinary(host: Host, name: string, configured: string 
   if (configured) {
     const [check] = await checkPaths(host, [configured]);
     const problem = problemOf(check!);
-    return { path: problem ? null : configured, tried: [configured], problem, ...(problem ? {} : { mtimeMs: check!.stat!.mtimeMs }) };
+    return { path: problem ? null : configured, tried: [configured], problem, ...(problem ? {} : { file: check!.stat! }) };
   }
   const candidates = (envPath ?? (await searchPathOf(host))).split(delimiter).filter(Boolean).map((dir) => join(dir, name));
   const checks = await checkPaths(host, candidates);
   const found = checks.findIndex((check) => problemOf(check) === null);
   if (found < 0) return { path: null, tried: candidates, problem: `${name} was not found on PATH` };
-  return { path: candidates[found]!, tried: candidates.slice(0, found + 1), problem: null, mtimeMs: checks[found]!.stat!.mtimeMs };
+  return { path: candidates[found]!, tried: candidates.slice(0, found + 1), problem: null, file: checks[found]!.stat! };
 }
 
 export async function executableProblem(host: Host, path: string): Promise<string | null> {

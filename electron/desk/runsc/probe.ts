@@ -1,9 +1,11 @@
 // The probe: what this runsc binary can do, read from its own help. It runs once per
-// binary, keyed by path and mtime, since a changed binary may change every flag.
+// build of a binary (host, path, file, size, mtime), since a changed binary may change
+// every flag; kept on disk too when the caller passes KeptProbes.
 import type { Capabilities } from '../../../shared/model';
-import type { Host } from '../host/host';
+import type { FileStat, Host } from '../host/host';
 import { runscFailure } from './failure';
 import { parseFlags, parseVersion } from './help-parser';
+import { probeKey, type KeptProbes } from './kept-probes';
 import { probeInOneRun } from './probe-batch';
 import type { RunscResult } from './spawn';
 
@@ -13,20 +15,35 @@ export const PROBED_SUBCOMMANDS = [
 
 /** All the calls at once, from one process: a dozen quick ones, on a host that may be busy. */
 const PROBE_TIMEOUT_MS = 30_000;
-/** By host, path and mtime: the same path on two hosts is two binaries. */
+/** By probeKey: the same path on two hosts is two binaries. */
 const cache = new Map<string, Promise<Capabilities>>();
 
-/** `mtimeMs`: the binary's, when the caller has just seen it (locating it does); else it is asked. */
-export async function probeRunsc(host: Host, binary: string, mtimeMs?: number): Promise<Capabilities> {
-  const key = `${host.name}\0${binary}\0${mtimeMs ?? (await host.stat(binary)).mtimeMs}`;
+export interface ProbeOptions {
+  /** The binary's stat, when the caller has just seen it (locating it does); else it is asked. */
+  file?: FileStat;
+  /** Probes kept from earlier runs of the Desk, and where this one's is kept. */
+  kept?: KeptProbes;
+}
+
+export async function probeRunsc(host: Host, binary: string, options: ProbeOptions = {}): Promise<Capabilities> {
+  const key = probeKey(host, binary, options.file ?? (await host.stat(binary)));
   let probe = cache.get(key);
   if (!probe) {
-    probe = runProbe(host, binary);
+    probe = keptOrRun(host, binary, key, options.kept);
     cache.set(key, probe);
     // A failed probe is not cached: the user may fix the binary and retry.
     probe.catch(() => cache.delete(key));
   }
   return probe;
+}
+
+async function keptOrRun(host: Host, binary: string, key: string, kept: KeptProbes | undefined): Promise<Capabilities> {
+  const known = await kept?.get(key);
+  if (known) return known;
+  const caps = await runProbe(host, binary);
+  // Behind the answer: the file is for the next start, not this call.
+  void kept?.set(key, caps);
+  return caps;
 }
 
 /**

@@ -14,6 +14,7 @@ import type { JobStore } from '../jobs/job-store';
 import type { JobRunner } from '../jobs/runner';
 import type { Managers } from '../managers/manager';
 import type { KnownLocations } from '../roots';
+import type { KeptProbes } from '../runsc/kept-probes';
 import { SettingsStore } from '../settings';
 import { CheckpointService } from './checkpoint-service';
 import { ContainersService } from './containers-service';
@@ -55,6 +56,8 @@ export interface HostServicesOptions {
   store: JobStore;
   pollMs: number;
   queryTimeoutMs?: number;
+  /** Probes kept between runs of the Desk (one file on this machine, for every host). */
+  kept?: KeptProbes;
   /** Docker's containers and checkpoints on that host (a remote one's through `docker system dial-stdio` over ssh). */
   docker?: DockerLister;
 }
@@ -62,7 +65,11 @@ export interface HostServicesOptions {
 export function buildHostServices(options: HostServicesOptions): HostServices {
   const { host, settings, dataDir, managers, runner } = options;
   const events = options.host.name === 'local' ? options.events : new HostEventBus(options.events, host.name);
-  const runtime = new RuntimeService(host, settings, options.queryTimeoutMs);
+  const runtime = new RuntimeService(host, settings, {
+    dockerDaemonJson: options.locations.dockerDaemonJson,
+    ...(options.queryTimeoutMs !== undefined ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
+    ...(options.kept ? { kept: options.kept } : {}),
+  });
   // Roots and settings announce changes and answer with the overview: both are wired late.
   let containers: ContainersService;
   let overview: OverviewService;

@@ -12,6 +12,7 @@ import { findFlag } from '../runsc/capabilities';
 import { RunscClient } from '../runsc/client';
 import { hasFlag } from '../runsc/capabilities';
 import { discoverRunscBinaries, locateRunsc } from '../runsc/locate';
+import type { KeptProbes } from '../runsc/kept-probes';
 import { probeRunsc } from '../runsc/probe';
 import { REMOTE_FACTS, Revalidating } from '../revalidating';
 import type { SettingsStore } from '../settings';
@@ -21,7 +22,7 @@ export interface Runtime {
   client: RunscClient | null;
 }
 
-export async function resolveRuntime(host: Host, configuredPath: string | null, privilege: PrivilegeMode, queryTimeoutMs?: number): Promise<Runtime> {
+export async function resolveRuntime(host: Host, configuredPath: string | null, privilege: PrivilegeMode, options: RuntimeOptions = {}): Promise<Runtime> {
   const located = await locateRunsc(host, configuredPath);
   if (!located.path) {
     const error = new DeskError(
@@ -32,10 +33,10 @@ export async function resolveRuntime(host: Host, configuredPath: string | null, 
     return { info: { path: null, tried: located.tried, version: null, capabilities: null, error: error.toJSON() }, client: null };
   }
   try {
-    const caps = await probeRunsc(host, located.path, located.mtimeMs);
+    const caps = await probeRunsc(host, located.path, { ...(located.file ? { file: located.file } : {}), ...(options.kept ? { kept: options.kept } : {}) });
     return {
       info: { path: located.path, tried: located.tried, version: caps.version, capabilities: caps, error: null },
-      client: new RunscClient(host, located.path, caps, privilege, queryTimeoutMs),
+      client: new RunscClient(host, located.path, caps, privilege, options.queryTimeoutMs),
     };
   } catch (error) {
     const deskError = DeskError.from(error);
@@ -56,13 +57,20 @@ export interface BoundRoot {
   profile: { runsc?: string | null };
 }
 
+export interface RuntimeOptions {
+  /** How long a list or state call may take (RunscClient's default otherwise). */
+  queryTimeoutMs?: number;
+  /** Docker's daemon.json on the host, whose runtimes name runsc binaries (default /etc/docker/daemon.json). */
+  dockerDaemonJson?: string;
+  /** Probes kept between runs of the Desk. */
+  kept?: KeptProbes;
+}
+
 export class RuntimeService {
   constructor(
     readonly host: Host,
     private readonly settings: SettingsStore,
-    private readonly queryTimeoutMs?: number,
-    /** Docker's daemon.json, whose runtimes name runsc binaries (tests point it elsewhere). */
-    private readonly dockerDaemonJson = '/etc/docker/daemon.json',
+    private readonly options: RuntimeOptions = {},
   ) {}
 
   /** A remote host's resolved runsc, by configured path and privilege (see `resolve`). */
@@ -89,11 +97,11 @@ export class RuntimeService {
    * never kept: a fix shows on the next call. This machine's is asked afresh every time.
    */
   private resolve(path: string | null, privilege: PrivilegeMode): Promise<Runtime> {
-    if (this.host.name === 'local') return resolveRuntime(this.host, path, privilege, this.queryTimeoutMs);
+    if (this.host.name === 'local') return resolveRuntime(this.host, path, privilege, this.options);
     const key = `${path ?? ''}\0${privilege}`;
     let entry = this.resolved.get(key);
     if (!entry) {
-      entry = new Revalidating(() => resolveRuntime(this.host, path, privilege, this.queryTimeoutMs), { ...REMOTE_FACTS, keep: (r) => r.client !== null });
+      entry = new Revalidating(() => resolveRuntime(this.host, path, privilege, this.options), { ...REMOTE_FACTS, keep: (r) => r.client !== null });
       this.resolved.set(key, entry);
     }
     return entry.get();
@@ -112,7 +120,7 @@ export class RuntimeService {
   async binaries(): Promise<(RunscBinaryInfo & { runtime: Runtime })[]> {
     const { runscPath, runscBinaries } = this.settings.get();
     const defaultRuntime = await this.current();
-    const found = await discoverRunscBinaries(this.host, { configured: runscPath ?? defaultRuntime.info.path, added: runscBinaries ?? [], dockerDaemonJson: this.dockerDaemonJson });
+    const found = await discoverRunscBinaries(this.host, { configured: runscPath ?? defaultRuntime.info.path, added: runscBinaries ?? [], dockerDaemonJson: this.options.dockerDaemonJson ?? '/etc/docker/daemon.json' });
     const probed = await Promise.all(found.map(async (f) => ({ ...f, runtime: await this.forPath(f.path) })));
     const byVersion = new Map<string, RunscBinaryInfo & { runtime: Runtime }>();
     const listed: (RunscBinaryInfo & { runtime: Runtime })[] = [];
