@@ -30,10 +30,30 @@ export function setThemeSaver(next: Saver | null): void {
   saver = next;
 }
 
+/**
+ * A choice made here that the service's settings have not shown back yet. A settings
+ * answer asked for before the choice (the Settings view reloads them as it opens) may
+ * arrive after it, still holding the old theme: it must not undo the person's click.
+ */
+let unconfirmed: ThemeChoice | null = null;
+
 /** Sends the choice to the service; the page has applied it already. */
 export function saveTheme(choice: ThemeChoice): void {
   current = choice;
-  void saver?.(choice)?.catch((error: unknown) => console.error('Checkpoint Desk: could not save the theme', error));
+  unconfirmed = choice;
+  void saver?.(choice)?.catch((error: unknown) => {
+    // Not saved: the service's settings are the truth again.
+    if (unconfirmed === choice) unconfirmed = null;
+    console.error('Checkpoint Desk: could not save the theme', error);
+  });
+}
+
+/** The service's theme, unless it is older than a choice made here (see `unconfirmed`). */
+function fromService(stored: ThemeChoice): ThemeChoice | null {
+  if (unconfirmed === null) return stored;
+  if (stored !== unconfirmed) return null;
+  unconfirmed = null;
+  return stored;
 }
 
 /** Sets or clears data-theme on <html>; a no-op where there is no document (node tests). */
@@ -73,8 +93,8 @@ export function useServiceTheme(): void {
 
   useEffect(() => {
     if (!settings) return;
-    const stored = themeOf(settings);
-    if (stored === store.getState().theme) return;
+    const stored = fromService(themeOf(settings));
+    if (stored === null || stored === store.getState().theme) return;
     // Not the store's setTheme: that would send the service what it just said.
     applyTheme(stored);
     store.setState({ theme: stored });

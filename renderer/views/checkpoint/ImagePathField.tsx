@@ -15,7 +15,7 @@ export function ImagePathField(props: {
   const { value, defaultPath, problems, onChange, inputRef } = props;
   const [browsing, setBrowsing] = useState(false);
   const invalid = problems.length > 0;
-  const field = useDefaultValue(value, defaultPath, onChange);
+  const field = useDefaultValue(value, defaultPath, onChange, inputRef);
   return (
     <div className="field">
       <label htmlFor="cp-image-path">Image path</label>

@@ -19,7 +19,7 @@ export function RestoreTextField(props: {
   inputRef?: RefObject<HTMLInputElement | null>;
 }) {
   const { id, field, label, value, placeholder, plan, problems, help, onChange, inputRef } = props;
-  const field_ = useDefaultValue(value, placeholder || null, onChange);
+  const field_ = useDefaultValue(value, placeholder || null, onChange, inputRef);
   return (
     <PlannedField id={id} field={field} label={label} defaulted={field_.isDefault} plan={plan} problems={problems} help={help}>
       {(control) => (

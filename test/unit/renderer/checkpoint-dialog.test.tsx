@@ -85,6 +85,25 @@ describe('Checkpoint dialog', () => {
     );
   });
 
+  it('selects a default that arrives while the person is in the field, so typing replaces it', async () => {
+    const desk = fakeDesk();
+    let answer: (value: ReturnType<typeof plan>) => void = () => undefined;
+    desk.calls.planCheckpoint.mockImplementation(() => new Promise((resolve) => (answer = resolve)) as never);
+    await openDialog(desk);
+    const input = screen.getByLabelText('Image path') as HTMLInputElement;
+    expect(document.activeElement).toBe(input);
+    expect(input.value).toBe('');
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(PLAN_DEBOUNCE_MS);
+      answer(plan());
+    });
+    expect(input.value).toBe(plan().imagePath);
+    expect([input.selectionStart, input.selectionEnd]).toEqual([0, plan().imagePath.length]);
+    // Typed over the selection: the person's path, not the default with it appended.
+    await type('Image path', '/mnt/images/web-1');
+    expect(input.value).toBe('/mnt/images/web-1');
+  });
+
   it('shows options this runsc lacks, disabled, with the reason', async () => {
     await openDialog();
     const compression = screen.getByLabelText('Compression') as HTMLSelectElement;

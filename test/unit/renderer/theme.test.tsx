@@ -44,6 +44,24 @@ describe('theme override', () => {
     expect(localStorage.length).toBe(0);
   });
 
+  it("keeps a choice made here when an older settings answer arrives after it, then follows the service again", async () => {
+    const desk = fakeDesk();
+    const settings = await desk.getSettings({});
+    desk.calls.updateSettings.mockImplementation(async (r: unknown) => ({ ...settings, ...(r as object) }) as never);
+    const { store } = renderWithStore(<Themed />, desk);
+    await waitFor(() => expect(store.getState().settings).not.toBeNull());
+    fireEvent.click(screen.getByRole('radio', { name: 'Dark' }));
+    // The answer to a load asked for before the click: still the old theme.
+    act(() => store.setState({ settings: { ...settings, theme: 'system' } }));
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect((screen.getByRole('radio', { name: 'Dark' }) as HTMLInputElement).checked).toBe(true);
+    // The service shows the choice back; from then on its changes (another window's) apply.
+    act(() => store.setState({ settings: { ...settings, theme: 'dark' } }));
+    act(() => store.setState({ settings: { ...settings, theme: 'light' } }));
+    expect(document.documentElement.dataset.theme).toBe('light');
+    expect(store.getState().theme).toBe('light');
+  });
+
   it('takes a later settings answer, and reads an older settings file or a bad value as system', async () => {
     const desk = fakeDesk();
     const { store } = renderWithStore(<Themed />, desk);
