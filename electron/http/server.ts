@@ -107,7 +107,8 @@ export async function startHttpShell(desk: DeskService, options: HttpShellOption
   function subscribe(ws: WebSocket): void {
     const offs = DESK_EVENTS.map((event) =>
       desk.on(event, (payload) => {
-        if (ws.readyState === ws.OPEN) ws.send(eventJson(event, payload));
+        // Bytes, sent as a text frame: the page reads JSON text.
+        if (ws.readyState === ws.OPEN) ws.send(eventJson(event, payload), { binary: false });
       }),
     );
     ws.on('close', () => offs.forEach((off) => off()));

@@ -62,12 +62,19 @@ export interface DirEntry {
   kind: EntryKind;
 }
 
-/** An open file that is only appended to: writes land on disk before write returns. */
+/**
+ * An open file that is only appended to. Writes are queued and land in order, after
+ * write() returns: a job's log takes runsc's output at tens of MB/s, and copying it into
+ * the file on the service's one thread held everything else up.
+ */
 export interface AppendHandle {
   /** The size when opened. */
   readonly startSize: number;
-  write(text: string): void;
-  close(): void;
+  write(data: string | Buffer): void;
+  /** Resolves once every write so far has landed; rejects with the first that failed. */
+  written(): Promise<void>;
+  /** After the queued writes; rejects like written(). */
+  close(): Promise<void>;
 }
 
 /** A process whose stdin and stdout are byte streams: one end of a transfer between hosts. */

@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { execa, type Options } from 'execa';
 import { isInside } from '../../../shared/paths';
 import type { AppendHandle, DirEntry, EntryKind, FileStat, Host, OutputStream, PipeProcess, PipeRequest, RunRequest, RunResult } from './host';
+import { appendQueue } from './append-queue';
 import { spawnPipe } from './ssh/pipe-process';
 
 export interface HostOwner {
@@ -190,19 +191,8 @@ export class LocalHost implements Host {
   }
 
   async openAppend(path: string, mode = 0o600): Promise<AppendHandle> {
-    let fd: number | null = await this.openOwned(path, mode);
-    const startSize = fstatSync(fd).size;
-    return {
-      startSize,
-      write(text: string) {
-        if (fd === null) throw new Error(`${path} is closed`);
-        writeSync(fd, text);
-      },
-      close() {
-        if (fd !== null) closeSync(fd);
-        fd = null;
-      },
-    };
+    const fd = await this.openOwned(path, mode);
+    return appendQueue(fd, path, fstatSync(fd).size);
   }
 
   async copyFile(from: string, to: string): Promise<void> {

@@ -383,9 +383,10 @@ export class SshHost implements Host {
   async openAppend(path: string, mode = 0o600): Promise<AppendHandle> {
     await this.settled();
     await this.connect();
-    // One long-lived `cat >> path`: each write goes down the same channel, in order.
-    // Unlike a local file, a write lands after write() returns; a later call on this
-    // Host waits for a closed handle's writes, so what was written is read back.
+    // One long-lived `cat >> path`: each write goes down the same channel, in order, and
+    // lands after write() returns; a later call on this Host waits for a closed handle's
+    // writes, so what was written is read back. written() means handed to ssh; close()
+    // waits for the remote cat to finish.
     let sized: (size: number) => void = () => undefined;
     const size = new Promise<number>((resolve) => (sized = resolve));
     let head = '';
@@ -403,16 +404,21 @@ export class SshHost implements Host {
     let open = true;
     return {
       startSize,
-      write(text: string) {
+      write(data: string | Buffer) {
         if (!open) throw new Error(`${path} is closed`);
-        proc.child.stdin!.write(text);
+        proc.child.stdin!.write(data);
       },
+      written: () => new Promise<void>((resolve, reject) => proc.child.stdin!.write('', (error) => (error ? reject(error) : resolve()))),
       close: () => {
-        if (!open) return;
-        open = false;
-        proc.child.stdin!.end();
-        this.flushing.add(done);
-        void done.finally(() => this.flushing.delete(done));
+        if (open) {
+          open = false;
+          proc.child.stdin!.end();
+          this.flushing.add(done);
+          void done.finally(() => this.flushing.delete(done));
+        }
+        return proc.done.then((exit) => {
+          if (exit.code !== 0) throw this.failure(exit, 'append', path, argv);
+        });
       },
     };
   }

@@ -12,7 +12,8 @@ const MAX_LINE_CHARS = 1_000_000;
 /** Reads go through the Host a chunk at a time. */
 const READ_CHUNK = 1024 * 1024;
 /** Between two lines in a batch's JSON (see flush). */
-const SEPARATOR = '},{"t":';
+const SEPARATOR = Buffer.from('},{"t":');
+const NEWLINE = 10;
 
 export type LogListener = (from: number, lines: LogLine[]) => void;
 
@@ -65,55 +66,57 @@ export class JobLog {
     const lines = this.pending;
     const from = this.pendingFrom;
     this.pending = [];
-    // One JSON.stringify for the batch (far faster than one per line, and the event socket
-    // sends the same text). Its objects are {"t":…,"stream":…,"text":…}, as append makes
-    // them, and the sequence },{"t": never occurs inside a JSON string (its quote would be
-    // escaped), so the NDJSON is the array's inside with that comma made a newline. Bytes
-    // are counted on the JSON itself: a comma and a newline are one byte each, and the
-    // brackets give way to the last newline.
-    const json = JSON.stringify(lines);
-    const total = Buffer.byteLength(json) - 1;
-    // In ASCII, byte counts are char counts (JSON escapes control characters, not others).
-    const ascii = total === json.length - 1;
-    let bytes = this.bytes;
-    // The index: the byte offset after every INDEX_EVERY-th line of the whole log.
-    let measured = 1;
+    // One JSON.stringify and one UTF-8 encoding for the batch: far faster than one per
+    // line, and the event socket sends the same bytes (lines-json.ts). Its objects are
+    // {"t":…,"stream":…,"text":…}, as append makes them, and the sequence },{"t": never
+    // occurs inside a JSON string (its quote would be escaped), so the NDJSON is the
+    // array's inside with each such comma made a newline, and the closing bracket the
+    // last newline. JSON escapes every newline inside a string, so each newline byte ends
+    // one line.
+    const json = Buffer.from(JSON.stringify(lines));
+    const ndjson = Buffer.allocUnsafe(json.length - 1);
+    json.copy(ndjson, 0, 1, json.length - 1);
+    ndjson[ndjson.length - 1] = NEWLINE;
     for (let at = json.indexOf(SEPARATOR); ; at = json.indexOf(SEPARATOR, at + 1)) {
-      // Where this line's object ends in the JSON: before its comma, or before the ']'.
-      const end = at === -1 ? json.length - 1 : at + 1;
+      // This line's newline in ndjson: its comma (at + 1 in json), one byte earlier there.
+      const end = at === -1 ? ndjson.length - 1 : at;
+      ndjson[end] = NEWLINE;
       this.count++;
-      if (this.count % INDEX_EVERY === 0) {
-        bytes += (ascii ? end - measured : Buffer.byteLength(json.slice(measured, end))) + 1;
-        measured = end + 1;
-        this.index.push(bytes);
-      }
+      // The index: the byte offset after every INDEX_EVERY-th line of the whole log.
+      if (this.count % INDEX_EVERY === 0) this.index.push(this.bytes + end + 1);
       if (at === -1) break;
     }
-    // The last newline is written apart: appending it would copy megabytes once more.
-    this.file.write(json.slice(1, -1).replaceAll(SEPARATOR, '}\n{"t":'));
-    this.file.write('\n');
-    this.bytes += total;
+    this.file.write(ndjson);
+    this.bytes += ndjson.length;
     rememberLinesJson(lines, json);
     this.onLines(from, lines);
   }
 
-  close(): void {
+  /** After every line is in the file; rejects when one could not be written (a full disk). */
+  close(): Promise<void> {
     this.flush();
-    this.file?.close();
+    const file = this.file;
     this.file = null;
+    return file ? file.close() : Promise.resolve();
   }
 
   async read(offset = 0, limit = 1000): Promise<JobLogPage> {
     this.flush();
-    await this.ensureIndexed();
-    const start = Math.min(offset, this.count);
+    // A log being written is indexed as it goes; one from disk, on its first read.
+    if (!this.file) await this.ensureIndexed();
+    // The log as it is at the call; its writes land behind it, so wait for them before
+    // reading them back. Batches queued meanwhile are the next read's.
+    const count = this.count;
+    const end = this.bytes;
+    await this.file?.written().catch(() => undefined);
+    const start = Math.min(offset, count);
     const block = Math.floor(start / INDEX_EVERY);
     const lines: LogLine[] = [];
-    if (start < this.count) {
+    if (start < count) {
       let at = block * INDEX_EVERY;
-      for await (const raw of this.rawLines(this.index[block]!, this.bytes)) {
+      for await (const raw of this.rawLines(this.index[block]!, end)) {
         // A torn last line (no newline) is not counted, so it is not read either.
-        if (at >= this.count) break;
+        if (at >= count) break;
         if (at >= start) {
           const line = parseLine(raw);
           if (line) lines.push(line);
@@ -122,7 +125,7 @@ export class JobLog {
         at++;
       }
     }
-    return { lines, next: start + lines.length, total: this.count };
+    return { lines, next: start + lines.length, total: count };
   }
 
   /** For a log from disk: count its lines and build the index, streaming. */

@@ -76,7 +76,7 @@ async function writeLog(input: ReportInput, redact: Redactor, to: string): Promi
       if (offset >= page.total) break;
     }
   } finally {
-    file.close();
+    await file.close();
   }
 }
 
@@ -98,7 +98,7 @@ async function copyRedacted(host: Host, from: string, to: string, redact: Redact
     }
     if (carry.length > 0) file.write(`${redact.text(carry.toString('utf8'))}\n`);
   } finally {
-    file.close();
+    await file.close();
   }
 }
 

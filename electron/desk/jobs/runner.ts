@@ -120,7 +120,8 @@ export class JobRunner {
       ctx.say(job.status === 'cancelled' ? 'Cancelled.' : `Failed: ${failure.error.message}`);
     }
     job.endedAt = Date.now();
-    log.close();
+    // A log that could not be written in full (a full disk) leaves its job as it ended.
+    await log.close().catch(() => undefined);
     job.logLines = log.total;
     await this.persist(job);
   }

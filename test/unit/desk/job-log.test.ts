@@ -26,7 +26,7 @@ describe('JobLog', () => {
       log.append(i % 3 === 0 ? 'stdout' : 'stderr', text);
       if (i % batch === batch - 1) log.flush();
     });
-    log.close();
+    await log.close();
     const written = batches.flatMap((b) => b.lines);
     expect(written.map((l) => l.text)).toEqual(all);
     // The file is NDJSON: one JSON.stringify(line) a line.
@@ -42,6 +42,28 @@ describe('JobLog', () => {
     }
   });
 
+  it('reads a live log back while its writes are still queued: what was appended, nothing torn', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'desk-joblog-')), 'log.ndjson');
+    const log = await JobLog.create(new LocalHost(), path, () => {});
+    const all = texts(5000);
+    const pages: Promise<{ total: number; lines: LogLine[] }>[] = [];
+    all.forEach((text, i) => {
+      log.append('stderr', text);
+      // A read asked for between batches, while earlier batches are still on their way to the file.
+      if (i % 1000 === 999) {
+        log.flush();
+        pages.push(log.read(0, 5000));
+      }
+    });
+    for (const [n, pending] of pages.entries()) {
+      const page = await pending;
+      expect(page.total).toBe((n + 1) * 1000);
+      expect(page.lines.map((l) => l.text)).toEqual(all.slice(0, (n + 1) * 1000));
+    }
+    await log.close();
+    await expect(log.close()).resolves.toBeUndefined();
+  });
+
   it("gives the socket each batch's JSON, the same text JSON.stringify gives", async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'desk-joblog-')), 'log.ndjson');
     const payloads: { jobId: string; from: number; lines: LogLine[] }[] = [];
@@ -49,11 +71,11 @@ describe('JobLog', () => {
     for (const text of texts(25)) log.append('stderr', text);
     log.flush();
     log.append('desk', 'one more');
-    log.close();
+    await log.close();
     expect(payloads).toHaveLength(2);
-    for (const payload of payloads) expect(eventJson('job:log', payload)).toBe(JSON.stringify({ event: 'job:log', payload }));
+    for (const payload of payloads) expect(eventJson('job:log', payload).toString('utf8')).toBe(JSON.stringify({ event: 'job:log', payload }));
     // Lines the log did not write are stringified as they are.
     const other = { jobId: 'j', from: 0, lines: [{ t: 1, stream: 'desk' as const, text: 'x' }] };
-    expect(eventJson('job:log', other)).toBe(JSON.stringify({ event: 'job:log', payload: other }));
+    expect(eventJson('job:log', other).toString('utf8')).toBe(JSON.stringify({ event: 'job:log', payload: other }));
   });
 });
