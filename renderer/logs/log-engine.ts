@@ -5,7 +5,7 @@
 import type { JobLogPage } from '../../shared/jobs';
 import type { LogBuffer } from './log-buffer';
 import { LogBufferStore, type LogBufferStoreOptions } from './log-buffer-store';
-import { findFolds, type Fold } from './log-folds';
+import { FoldTracker, type Fold } from './log-folds';
 import type { FromEngine, LogSnapshot, ToEngine } from './log-protocol';
 import { FOLLOW_SLACK, MAX_WINDOW, WINDOW_MARGIN } from './log-protocol';
 import { SearchIndex, type Match } from './log-search';
@@ -29,6 +29,7 @@ interface Watched {
   sentMatches: Match[] | null;
   sentQuery: string | null;
   folds: Fold[];
+  foldTracker: FoldTracker;
   foldsVersion: number;
   sentFolds: Fold[] | null;
   timer: ReturnType<typeof setTimeout> | null;
@@ -99,6 +100,7 @@ export class LogEngine {
       sentMatches: null,
       sentQuery: null,
       folds: [],
+      foldTracker: new FoldTracker(),
       foldsVersion: -1,
       sentFolds: null,
       timer: null,
@@ -135,7 +137,7 @@ export class LogEngine {
     if (this.watched.get(jobId) !== w) return;
     const { buffer } = w;
     if (w.foldsVersion !== buffer.version) {
-      w.folds = findFolds(buffer);
+      w.folds = w.foldTracker.update(buffer);
       w.foldsVersion = buffer.version;
     }
     const matches = w.index.update(buffer, w.query);

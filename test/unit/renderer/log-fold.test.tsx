@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LogPanel } from '../../../renderer/components/log/LogPanel';
 import { LogBuffer } from '../../../renderer/logs/log-buffer';
-import { RowMap, findFolds } from '../../../renderer/logs/log-folds';
+import { FoldTracker, RowMap, findFolds } from '../../../renderer/logs/log-folds';
 import type { LogLine } from '../../../shared/jobs';
 import { fakeDesk, logPage } from './fake-desk';
 import { fakeViewportSize } from './layout';
@@ -125,6 +125,34 @@ describe('findFolds and RowMap', () => {
     const stdout = new LogBuffer();
     stdout.append(0, JOB_LOG.map((l) => ({ ...l, stream: 'stdout' as const })));
     expect(findFolds(stdout)).toEqual([]);
+  });
+
+  it('kept up to date batch by batch, finds what a whole read finds, a stack split across batches whole, and answers the same array while nothing changes', () => {
+    const whole = findFolds(buffer());
+    const twice = [...JOB_LOG, line('desk', 'again'), ...JOB_LOG];
+    for (const size of [1, 7, 50, twice.length]) {
+      const streamed = new LogBuffer();
+      const tracker = new FoldTracker();
+      let folds = tracker.update(streamed);
+      for (let from = 0; from < twice.length; from += size) {
+        streamed.append(from, twice.slice(from, from + size));
+        folds = tracker.update(streamed);
+      }
+      const all = new LogBuffer();
+      all.append(0, twice);
+      expect(folds, `batches of ${size}`).toEqual(findFolds(all));
+      expect(folds[0]).toEqual(whole[0]);
+      expect(tracker.update(streamed)).toBe(folds);
+    }
+  });
+
+  it('drops the folds of lines the buffer let go', () => {
+    const small = new LogBuffer(JOB_LOG.length + 5);
+    const tracker = new FoldTracker();
+    small.append(0, JOB_LOG);
+    expect(tracker.update(small)).toHaveLength(1);
+    small.append(JOB_LOG.length, Array.from({ length: JOB_LOG.length }, (_, i) => line('stdout', `later ${i}`)));
+    expect(tracker.update(small)).toEqual([]);
   });
 
   it('maps rows to offsets past a closed fold, and a hidden offset to its fold', () => {
