@@ -261,13 +261,14 @@ describe.runIf(enabled).each(hosts)('%s keeps the Host contract', (_label, hostO
     expect(first.startSize).toBe(0);
     first.write('one\n');
     first.write('two\n');
-    first.close();
+    // Written behind write(): close() resolves once every write has landed.
+    await first.close();
     expect(await host.readFile(path)).toBe('one\ntwo\n');
     expect(statSync(path).mode & 0o777).toBe(0o600);
     const second = await host.openAppend(path);
     expect(second.startSize).toBe(8);
     second.write('three\n');
-    second.close();
+    await second.close();
     expect(() => second.write('late')).toThrow();
     expect(await host.readFile(path)).toBe('one\ntwo\nthree\n');
   });
