@@ -2,8 +2,9 @@
 // make them, that can reach each other: A logs in to B with its own key): a 512 MB image
 // folder moved as migrate moves it, on the route the Desk picks (straight from A to B
 // here: A's tar into A's own ssh to B), each file hashed on the source during the stream
-// and on the target after it, against `ssh host cat file > /dev/null` over the Desk's
-// multiplexed connection. The bar: the stream at ≥ 70 % of that rate. The stream through
+// and on the target after it. The bar: the stream at ≥ 70 % of `ssh host cat file >
+// /dev/null` over the same connection, A–B (run on A); the same cat from A to this
+// machine over the Desk's multiplexed connection is shown too. The stream through
 // this machine (tar over the Desk's two ssh connections: two hops, four crypto passes)
 // is measured too, for comparison. All three share this machine's cores.
 import { spawn } from 'node:child_process';
@@ -70,6 +71,14 @@ export async function benchSshTransfer(work: string, rounds = 4): Promise<Figure
       }
       return SIZE / MB / ((performance.now() - started) / 1000);
     };
+    // The bar's baseline over the connection the direct stream uses: on A, plain `ssh B cat
+    // file > /dev/null` (A logs in to B with its own key and config, as the stream does).
+    const catOverHop = async () => {
+      const started = performance.now();
+      const result = await from.run({ argv: ['sh', '-c', 'ssh -o BatchMode=yes "$1" cat -- "$2" > /dev/null', 'sh', b.address, join(image, 'pages.img')], timeoutMs: 120_000 });
+      if (result.exitCode !== 0) throw new Error(`ssh cat from B, on A, exited ${result.exitCode}: ${result.stderr}`);
+      return SIZE / MB / ((performance.now() - started) / 1000);
+    };
     const totalRates: number[] = [];
     const routes = new Set<string>();
     let n = 0;
@@ -94,28 +103,31 @@ export async function benchSshTransfer(work: string, rounds = 4): Promise<Figure
     totalRates.length = 0;
     routes.clear();
     // Each round runs all three, in an order that turns, so none always goes first.
-    const steps: [string, () => Promise<number>][] = [['cat', plainCat], ['chosen', () => transfer()], ['through', () => transfer('through-desk')], ['upload', uploadCat]];
-    const rates: Record<string, number[]> = { cat: [], chosen: [], through: [], upload: [] };
+    const steps: [string, () => Promise<number>][] = [['cat', plainCat], ['chosen', () => transfer()], ['through', () => transfer('through-desk')], ['upload', uploadCat], ['hop', catOverHop]];
+    const rates: Record<string, number[]> = { cat: [], chosen: [], through: [], upload: [], hop: [] };
     for (let i = 0; i < rounds; i++) {
       for (let j = 0; j < steps.length; j++) {
         const [key, step] = steps[(i + j) % steps.length]!;
         rates[key]!.push(await step());
       }
     }
-    const ratios = (key: string) => rates[key]!.map((v, i) => v / rates.cat![i]!);
+    const ratios = (key: string, base = 'cat') => rates[key]!.map((v, i) => v / rates[base]![i]!);
     const chosen = median(ratios('chosen'));
+    const overHop = median(ratios('chosen', 'hop'));
     const through = median(ratios('through'));
     const route = [...routes].join(', ');
     return [
       { name: 'ssh-transfer: plain ssh cat > /dev/null (512 MB)', value: median(rates.cat!), unit: 'MB/s', spread: spread(rates.cat!) },
       { name: `ssh-transfer: migrate stream host A → host B, route ${route} (512 MB)`, value: median(rates.chosen!), unit: 'MB/s', spread: spread(rates.chosen!), detail: `the route the Desk picked: ${route}` },
+      { name: `ssh-transfer: stream (${route}) vs plain ssh cat from A to this machine`, value: chosen * 100, unit: '%', spread: spread(ratios('chosen').map((x) => x * 100)) },
+      { name: 'ssh-transfer: plain ssh cat over A–B, on A (ssh B cat file > /dev/null, 512 MB)', value: median(rates.hop!), unit: 'MB/s', spread: spread(rates.hop!), detail: 'the connection the direct stream uses' },
       {
-        name: `ssh-transfer: stream (${route}) vs plain ssh cat`,
-        value: chosen * 100,
+        name: `ssh-transfer: stream (${route}) vs plain ssh cat over the same connection`,
+        value: overHop * 100,
         unit: '%',
-        spread: spread(ratios('chosen').map((x) => x * 100)),
+        spread: spread(ratios('chosen', 'hop').map((x) => x * 100)),
         bar: '≥ 70 %',
-        met: chosen >= 0.7,
+        met: overHop >= 0.7,
       },
       {
         name: 'ssh-transfer: migrate stream through this machine (512 MB)',
