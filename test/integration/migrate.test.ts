@@ -5,7 +5,7 @@
 // and its counter, read inside B, continues. A can log in to B by itself (linkHosts), so
 // the image goes straight from A to B.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import type { ContainerList } from '../../shared/model';
 import { NO_DISCOVERY, waitJob } from '../support/desk-harness';
 import { realRunsc, requireRealRunsc } from '../support/real-runsc';
 import { requireSshd, sharedConfig, startLinkedHosts, type LinkedHosts, type TestSshd } from '../support/sshd';
+import { cmdlineOf, pidsInNamespace, until } from '../support/processes';
 
 const enabled = requireSshd() && requireRealRunsc();
 const runsc = realRunsc() ?? 'runsc';
@@ -34,23 +35,7 @@ const inHost = (s: TestSshd, args: string[]) =>
   execFileSync('nsenter', [`--net=/var/run/netns/${s.namespace}`, runsc, `--root=${rootOf(s)}`, ...args], { encoding: 'utf8', timeout: 20_000 });
 const counter = (s: TestSshd, id: string) => Number(inHost(s, ['exec', id, '/bin/busybox', 'cat', '/tmp/counter']).trim());
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(what: () => boolean, ms = 15_000): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (what()) return true;
-    await sleep(100);
-  }
-  return what();
-}
-const pidsIn = (s: TestSshd) => execFileSync('ip', ['netns', 'pids', s.namespace], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
-const commOf = (pid: number) => {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-  } catch {
-    return '';
-  }
-};
-const tarPids = (s: TestSshd) => pidsIn(s).filter((pid) => /^tar -cf/.test(commOf(pid)));
+const tarPids = (s: TestSshd) => pidsInNamespace(s.namespace).filter((pid) => /^tar -cf/.test(cmdlineOf(pid)));
 
 function deleteSandboxes(s: TestSshd | undefined): void {
   if (!s) return;

@@ -14,6 +14,7 @@ import { LocalHost } from '../../electron/desk/host/local-host';
 import { SshHost } from '../../electron/desk/host/ssh-host';
 import { controlDir } from '../../electron/desk/host/ssh/ssh-options';
 import { requireSshd, startSshd, type TestSshd } from '../support/sshd';
+import { until } from '../support/processes';
 
 const enabled = requireSshd();
 let sshd: TestSshd;
@@ -34,14 +35,6 @@ afterAll(async () => {
 });
 
 const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-async function until(what: () => boolean, ms = 10_000): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (what()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return what();
-}
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;

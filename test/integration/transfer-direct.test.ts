@@ -22,6 +22,7 @@ import { TAR_OUT } from '../../electron/desk/migrate/progress';
 import { transferFolder, type TransferProgress } from '../../electron/desk/migrate/transfer';
 import { TAR_IN } from '../../electron/desk/migrate/unpack';
 import { requireSshd, sharedConfig, startLinkedHosts, type LinkedHosts, type TestSshd } from '../support/sshd';
+import { cmdlineOf, pidsInNamespace, until } from '../support/processes';
 
 const enabled = requireSshd();
 
@@ -34,28 +35,8 @@ let to: SshHost;
 let image: string;
 let n = 0;
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(what: () => boolean, ms = 15_000): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (what()) return true;
-    await sleep(100);
-  }
-  return what();
-}
-const cmdline = (pid: number | string) => {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-  } catch {
-    return '';
-  }
-};
 /** tar and ssh processes in the host's network namespace (sshd and its sessions are not ssh). */
-const streamPids = (s: TestSshd) =>
-  execFileSync('ip', ['netns', 'pids', s.namespace], { encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean)
-    .filter((pid) => /^(tar|ssh) /.test(cmdline(pid)));
+const streamPids = (s: TestSshd) => pidsInNamespace(s.namespace).filter((pid) => /^(tar|ssh) /.test(cmdlineOf(pid)));
 const quiet = () => streamPids(a!).length === 0 && streamPids(b!).length === 0;
 const target = () => join(work, `copy-${n++}`);
 
