@@ -95,8 +95,10 @@ export class JobRunner {
       this.emit('job:log', { jobId: id, from, lines });
     });
     this.logs.set(id, log);
-    // Not awaited: the job is in the store and announced at once; its file follows, in order.
-    void this.persist(job);
+    // Awaited before the first step: a job the caller was told of is on disk, so a crash
+    // right after the answer (the helper killed) still finds it, as interrupted. It is one
+    // small write before runsc starts, so it does not compete with runsc's start.
+    await this.persist(job);
     const controller = new AbortController();
     const ctx = this.context(job, log, controller.signal, folder);
     const done = this.execute(job, ctx, log, work).finally(() => this.running.delete(id));

@@ -318,8 +318,8 @@ describe('JobRunner: saving job.json', () => {
   it('never lands an older state after a newer one when writes are slow', async () => {
     const save = store.save.bind(store);
     store.save = async (job: Job) => {
-      // The first write is the slowest: a state queued behind it must still win.
-      await new Promise((resolve) => setTimeout(resolve, job.imageBytes === null ? 30 : 1));
+      // The first write of the work's changes is the slowest: a state queued behind it must still win.
+      await new Promise((resolve) => setTimeout(resolve, job.imageBytes === 1 ? 30 : 1));
       await save(job);
     };
     const job = await start(async (ctx) => {
@@ -330,5 +330,17 @@ describe('JobRunner: saving job.json', () => {
     await runner.done(job.id);
     await runner.idle();
     expect(await onDisk(job.id)).toMatchObject({ status: 'succeeded', imageBytes: 2 });
+  });
+
+  it('has the job on disk, running, once start answers: a crash right after still finds it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const job = await start(async () => held);
+    // What a new service reads after this one was killed here: the job, as interrupted.
+    const afterCrash = new JobStore(host, dir);
+    await afterCrash.load();
+    release();
+    await runner.done(job.id);
+    expect(afterCrash.get(job.id)).toMatchObject({ id: job.id, status: 'interrupted' });
   });
 });
