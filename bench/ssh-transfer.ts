@@ -1,8 +1,8 @@
 // Transfer between two SSH hosts on this machine (two network namespaces, as the tests
 // make them, that can reach each other: A logs in to B with its own key): a 512 MB image
 // folder moved as migrate moves it, on the route the Desk picks (straight from A to B
-// here: A's tar into A's own ssh to B), each file hashed on the source during the stream
-// and on the target after it. The bar: the stream at ≥ 70 % of `ssh host cat file >
+// here: A's tar into A's own ssh to B, through the route probe's login), each file
+// hashed on both ends after the stream. The bar: the stream at ≥ 70 % of `ssh host cat file >
 // /dev/null` over the same connection, A–B (run on A); the same cat from A to this
 // machine over the Desk's multiplexed connection is shown too. The stream through
 // this machine (tar over the Desk's two ssh connections: two hops, four crypto passes)
@@ -149,7 +149,7 @@ export async function benchSshTransfer(work: string, rounds = 4): Promise<Figure
         value: median(totalRates),
         unit: 'MB/s',
         spread: spread(totalRates),
-        detail: `route ${route}; the source hashes its files during the stream, the target what it wrote after it (openssl, else sha256sum)`,
+        detail: `route ${route}; both ends hash their files after the stream, side by side (openssl, else sha256sum)`,
       },
     ];
   } finally {

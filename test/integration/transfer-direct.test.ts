@@ -8,7 +8,7 @@
 // master holds its pipes; the session's stdin ends when this process does.)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,10 @@ const sha = (path: string) => createHash('sha256').update(readFileSync(path)).di
 /** tar and ssh processes in the host's network namespace (sshd and its sessions are not ssh). */
 const streamPids = (s: TestSshd) => pidsInNamespace(s.namespace).filter((pid) => /^(tar|ssh) /.test(cmdlineOf(pid)));
 const quiet = () => streamPids(a!).length === 0 && streamPids(b!).length === 0;
+/** The probe's kept connection on A (ssh titles it `ssh: <socket> [mux]`). */
+const masters = (s: TestSshd) => pidsInNamespace(s.namespace).filter((pid) => cmdlineOf(pid).includes('desk-hop.'));
+/** Logins B's sshd accepted so far (the Desk's own connection to B is one, once). */
+const logins = (s: TestSshd) => (s.log().match(/Accepted publickey/g) ?? []).length;
 const target = () => join(work, `copy-${n++}`);
 
 beforeAll(async () => {
@@ -48,6 +52,9 @@ beforeAll(async () => {
   const config = sharedConfig([a, b], join(work, 'ssh_config'));
   from = new SshHost({ name: 'host-a', target: a.alias, configFile: config, controlDir: join(work, 'ssh') });
   to = new SshHost({ name: 'host-b', target: b.alias, configFile: config, controlDir: join(work, 'ssh') });
+  // The Desk's own logins first: B's sshd then counts only A's.
+  await from.connect();
+  await to.connect();
   image = join(work, 'image');
   mkdirSync(join(image, 'sub dir'), { recursive: true });
   const pages = Buffer.alloc(96 * 2 ** 20);
@@ -70,8 +77,19 @@ describe.runIf(enabled)('a transfer straight from host A to host B', () => {
   it('goes direct when A can log in to B: reported, every file arrived with the hash it left with', async () => {
     const progress: TransferProgress[] = [];
     const toDir = target();
-    const result = await transferFolder({ from, fromDir: image, to, toDir, signal: new AbortController().signal, onProgress: (p) => progress.push(p) });
+    const loginsBefore = logins(b!);
+    let shared: string | null = null;
+    const result = await transferFolder({
+      from, fromDir: image, to, toDir, signal: new AbortController().signal, onProgress: (p) => progress.push(p),
+      onRoute: (route) => (shared = route.kind === 'direct' ? route.shared : null),
+    });
     expect(result.route).toBe('direct');
+    // One login from A to B: the probe's, whose connection the stream went through; then
+    // closed, with its folder gone.
+    expect(shared).toMatch(/^\/tmp\/desk-hop\./);
+    expect(logins(b!) - loginsBefore).toBe(1);
+    expect(existsSync(shared!)).toBe(false);
+    expect(await until(() => masters(a!).length === 0)).toBe(true);
     expect(result.routeWhy).toBeNull();
     expect(result.files.map((f) => f.name).sort()).toEqual(['pages.img', "sub dir/it's.json"]);
     for (const file of result.files) expect(sha(join(toDir, file.name))).toBe(file.sha256);
@@ -130,6 +148,7 @@ describe.runIf(enabled)('a transfer straight from host A to host B', () => {
     await expect(copy).rejects.toThrow('The transfer was cancelled.');
     expect(seen).toBe(true);
     expect(await until(quiet)).toBe(true);
+    expect(masters(a!)).toEqual([]);
   });
 
   it('A\'s script ends its pipeline on A and B when its session\'s stdin closes (this process gone), with no kill sent', async () => {

@@ -302,8 +302,9 @@ export function linkHosts(from: TestSshd, to: TestSshd): HostLink {
   };
   try {
     writeFileSync(IP_FORWARD, '1\n');
-    inNs(from, ['ip', 'route', 'add', to.subnet, 'via', from.gateway]);
-    inNs(to, ['ip', 'route', 'add', from.subnet, 'via', to.gateway]);
+    // replace, not add: two hosts linked both ways share these routes.
+    inNs(from, ['ip', 'route', 'replace', to.subnet, 'via', from.gateway]);
+    inNs(to, ['ip', 'route', 'replace', from.subnet, 'via', to.gateway]);
     run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', `desk-test-${from.alias}-to-${to.alias}`, '-f', join(home, 'id_ed25519')]);
     writeFileSync(authorized, `${authorizedBefore}${readFileSync(join(home, 'id_ed25519.pub'), 'utf8')}`);
     const hostKey = readFileSync(join(to.dir, 'host_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');

@@ -10,6 +10,7 @@ import { commandLine } from '../host/ssh/quote';
 import { sshFailureReason } from '../host/ssh/ssh-failure';
 import { hopArgv, type SshHop } from '../host/ssh/ssh-options';
 import { DIRECT, STATUS_LINE, TARGET_MARK } from './direct-script';
+import { throughShared } from './shared-hop';
 import { PROGRESS_LINE, TAR_OUT } from './progress';
 import { KILL_GRACE_MS, lastWords, type StreamEnds } from './stream';
 import { tarFailure } from './through-desk';
@@ -20,12 +21,13 @@ const SSH_FAILED = 255;
 /** 128 + SIGPIPE: the source's tar, its reader gone. */
 const BROKEN_PIPE = 141;
 
-export async function streamDirect(ends: StreamEnds, hop: SshHop): Promise<void> {
+/** `shared`: the folder of the probe's connection on the source (shared-hop.ts), or null. */
+export async function streamDirect(ends: StreamEnds, hop: SshHop, shared: string | null = null): Promise<void> {
   const { from, to, stop } = ends;
   if (!from.runPipe) throw new DeskError('INTERNAL', `Host "${from.name}" cannot stream a process's input and output.`);
   const unpack = ['sh', '-c', TAR_IN, 'sh', ends.toDir];
   // In the C locale, as the Desk's own sessions run: tar's words read the same everywhere.
-  const inner = [...hopArgv(hop), commandLine(['env', 'LC_ALL=C', ...unpack])];
+  const inner = [...hopArgv(hop, throughShared(shared)), commandLine(['env', 'LC_ALL=C', ...unpack])];
   const request: PipeRequest & PipeWiring = {
     argv: ['sh', '-c', DIRECT, 'sh', ends.fromDir, TAR_OUT, ...inner],
     signal: stop,

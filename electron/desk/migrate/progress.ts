@@ -1,16 +1,22 @@
 // How far a transfer is, told by the source's tar itself: the bytes go from one ssh to
 // the other without passing through this process, so nothing here can count them.
-// GNU tar prints a line on stderr every 100 records (-b 20: 10240 bytes each), naming the
-// records written so far (%u: 100, 200, …); another
-// tar (busybox, bsdtar) streams without, and the bar moves when the stream ends.
+// GNU tar prints a line on stderr every 16 records (-b 128: 64 KiB each, so a line per
+// MiB), naming the records written so far (%u: 16, 32, …); another tar (busybox, bsdtar)
+// streams without, and the bar moves when the stream ends. 64 KiB records, not tar's
+// default 10 KiB, halve the CPU both tars spend on the stream (measured here: 0.94 → 0.43
+// CPU-seconds for 512 MB, tar -c into tar -x), CPU the two ssh processes need.
+import { GROW_PIPE } from './pipe-size';
 
-const RECORD_BYTES = 20 * 512;
-const RECORDS_PER_LINE = 100;
+/** tar's blocking factor for the stream, in 512-byte blocks; the target reads with the same. */
+export const BLOCKING_FACTOR = 128;
+const RECORD_BYTES = BLOCKING_FACTOR * 512;
+const RECORDS_PER_LINE = 16;
 
 /** $1 the folder: its contents as a tar stream on stdout, and `desk-sent <records>` lines on stderr from GNU tar. */
 export const TAR_OUT = `cd -- "$1" || exit 1
+${GROW_PIPE} <&1
 if tar --version 2>/dev/null | grep -q 'GNU tar'; then
-  exec tar -b 20 --checkpoint=${RECORDS_PER_LINE} '--checkpoint-action=echo=desk-sent %u' -cf - .
+  exec tar -b ${BLOCKING_FACTOR} --checkpoint=${RECORDS_PER_LINE} '--checkpoint-action=echo=desk-sent %u' -cf - .
 fi
 exec tar -cf - .`;
 

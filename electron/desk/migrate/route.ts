@@ -2,17 +2,20 @@
 // connections (source → here → target: four crypto passes, two TCP streams); straight
 // from the source, one. The direct route is taken only when the source can log in to the
 // target by itself, as it is: its own ssh config, keys and known_hosts, no agent
-// forwarded, no unknown host key accepted. A short probe (`ssh … true` run on the source)
-// decides; when it fails, the image goes through this machine, and ssh's words say why.
+// forwarded, no unknown host key accepted. A short probe (`ssh … true` run on the source,
+// whose connection the stream then shares: shared-hop.ts) decides; when it fails, the
+// image goes through this machine, and ssh's words say why.
 import type { Host } from '../host/host';
 import { SshHost } from '../host/ssh-host';
 import type { HopAnswer } from '../host/ssh/destination';
-import { hopArgv, type SshHop } from '../host/ssh/ssh-options';
+import type { SshHop } from '../host/ssh/ssh-options';
+import { openHopArgv, sharedFolder } from './shared-hop';
 
 export type RouteKind = 'direct' | 'through-desk';
 
 export type Route =
-  | { kind: 'direct'; hop: SshHop }
+  /** `shared`: the folder on the source holding the probe's connection, for the stream (see shared-hop.ts). */
+  | { kind: 'direct'; hop: SshHop; shared: string | null }
   /** `why`: the reason the source did not stream directly; null where one end is this machine (one hop already). */
   | { kind: 'through-desk'; why: string | null };
 
@@ -33,11 +36,10 @@ export async function chooseRoute(from: Host, to: Host, signal: AbortSignal, res
   if (answer === null) return { kind: 'through-desk', why: null };
   if (answer.hop === null) return { kind: 'through-desk', why: answer.why };
   const { hop } = answer;
-  const argv = [...hopArgv(hop), 'true'];
   let said: string;
   try {
-    const result = await from.run({ argv, signal, timeoutMs: PROBE_TIMEOUT_MS, killGraceMs: 1000 });
-    if (result.exitCode === 0) return { kind: 'direct', hop };
+    const result = await from.run({ argv: openHopArgv(hop), signal, timeoutMs: PROBE_TIMEOUT_MS, killGraceMs: 1000 });
+    if (result.exitCode === 0) return { kind: 'direct', hop, shared: sharedFolder(result.stdout) };
     said = lastLine(result.stderr) ?? (result.timedOut ? `no answer within ${PROBE_TIMEOUT_MS / 1000} s` : result.spawnError ?? `ssh exited ${result.exitCode ?? result.signal}`);
   } catch (error) {
     said = error instanceof Error ? error.message : String(error);

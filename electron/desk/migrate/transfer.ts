@@ -3,15 +3,15 @@
 // the source can log in there by itself (direct.ts), else through this machine, over the
 // Desk's two ssh connections (through-desk.ts); route.ts decides, and the result says
 // which, and why not direct. Progress comes from the source's tar (see progress.ts);
-// each file's sha256 is taken where it lies on the source, while the stream runs, and
-// where it landed on the target, after: a file that differs fails the transfer (see
-// hashes.ts). Only POSIX sh, tar, ssh and openssl or coreutils' sha256sum are asked of
+// each file's sha256 is taken where it lies on the source and where it landed on the
+// target, after the stream: a file that differs fails the transfer (see hashes.ts). Only POSIX sh, tar, ssh and openssl or coreutils' sha256sum are asked of
 // either host.
 import type { Host } from '../host/host';
 import { streamDirect } from './direct';
 import { compareHashes, hashFiles, listFiles, type FileHash } from './hashes';
 import { SentCounter } from './progress';
 import { chooseRoute, type Route, type RouteKind } from './route';
+import { closeHop } from './shared-hop';
 import { cancelled, type StreamEnds } from './stream';
 import { streamThroughDesk } from './through-desk';
 
@@ -64,18 +64,21 @@ export async function transferFolder(request: TransferRequest): Promise<Transfer
   const onAbort = () => stop.abort();
   signal.addEventListener('abort', onAbort, { once: true });
   if (signal.aborted) stop.abort();
+  let route: Route | null = null;
   try {
-    const listed = listFiles(from, request.fromDir);
-    // The source's hashes from the start: while the probe waits on a login (the CPU is
-    // idle then) and the stream runs; its files are in its page cache after.
-    const sent = listed.then((files) => hashFiles(from, request.fromDir, files, stop.signal));
-    sent.catch(() => undefined);
-    const [files, route] = await Promise.all([
-      listed,
+    // Both settle before either's failure is thrown: a probe's connection still opening
+    // when the listing failed is then known, and closed below.
+    const [listed, routed] = await Promise.allSettled([
+      listFiles(from, request.fromDir),
       request.route === 'through-desk' ? Promise.resolve<Route>({ kind: 'through-desk', why: null }) : chooseRoute(from, to, signal),
     ]);
+    route = routed.status === 'fulfilled' ? routed.value : null;
+    if (listed.status === 'rejected') throw listed.reason;
+    if (routed.status === 'rejected') throw routed.reason;
+    const files = listed.value;
+    const chosen = routed.value;
     if (signal.aborted) throw cancelled();
-    request.onRoute?.(route);
+    request.onRoute?.(chosen);
     const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
     let lastAt = performance.now();
     let lastBytes = 0;
@@ -102,7 +105,7 @@ export async function transferFolder(request: TransferRequest): Promise<Transfer
       },
     };
     try {
-      if (route.kind === 'direct') await streamDirect(ends, route.hop);
+      if (chosen.kind === 'direct') await streamDirect(ends, chosen.hop, chosen.shared);
       else await streamThroughDesk(ends, () => stop.abort());
     } catch (error) {
       stop.abort();
@@ -114,7 +117,11 @@ export async function transferFolder(request: TransferRequest): Promise<Transfer
     counter.finish();
     report(true);
 
-    const [sentHashes, arrivedHashes] = await Promise.all([sent, hashFiles(to, request.toDir, files, signal)]);
+    // Both ends hash after the stream, side by side: the target's hash must wait for the
+    // last byte anyway, so the source's, as long, costs no time beside it; during the
+    // stream it took the CPU tar and ssh need (on the bench's shared cores, even at nice
+    // 19: 68 % of ssh cat with it, 75 % without). The source's files are in its page cache.
+    const [sentHashes, arrivedHashes] = await Promise.all([hashFiles(from, request.fromDir, files, stop.signal), hashFiles(to, request.toDir, files, stop.signal)]);
     if (signal.aborted) throw cancelled();
     const copied = compareHashes(files, to.name, sentHashes, arrivedHashes);
     return {
@@ -122,12 +129,14 @@ export async function transferFolder(request: TransferRequest): Promise<Transfer
       files: copied,
       durationMs: performance.now() - started,
       streamMs,
-      route: route.kind,
-      routeWhy: route.kind === 'through-desk' ? route.why : null,
+      route: chosen.kind,
+      routeWhy: chosen.kind === 'through-desk' ? chosen.why : null,
     };
   } finally {
     signal.removeEventListener('abort', onAbort);
-    // Whatever still runs for this transfer (the source's hashing, on a failure) ends.
+    // Whatever still runs for this transfer (one end's hashing, when the other's failed) ends.
     stop.abort();
+    // The probe's connection, kept for the stream, is closed however the transfer ended.
+    if (route?.kind === 'direct' && route.shared) await closeHop(from, route.hop, route.shared);
   }
 }

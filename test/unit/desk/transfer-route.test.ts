@@ -16,6 +16,7 @@ import { streamDirect } from '../../../electron/desk/migrate/direct';
 import { DIRECT } from '../../../electron/desk/migrate/direct-script';
 import { TAR_OUT } from '../../../electron/desk/migrate/progress';
 import { chooseRoute } from '../../../electron/desk/migrate/route';
+import { openHopArgv } from '../../../electron/desk/migrate/shared-hop';
 import { TAR_IN } from '../../../electron/desk/migrate/unpack';
 
 const SSH_G = `user ana
@@ -74,12 +75,15 @@ describe('chooseRoute', () => {
     expect(runs).toEqual([]);
   });
 
-  it('probes on the source with its own ssh, and goes direct when it logs in', async () => {
+  it('probes on the source with its own ssh, and goes direct when it logs in, keeping the connection for the stream', async () => {
     const runs: RunRequest[] = [];
-    const from = fakeHost('gpu-a', { run: (r: RunRequest) => (runs.push(r), Promise.resolve(runResult({}))) });
-    expect(await chooseRoute(from, fakeHost('gpu-b'), signal, resolved)).toEqual({ kind: 'direct', hop });
-    expect(runs.map((r) => r.argv)).toEqual([[...hopArgv(hop), 'true']]);
+    const from = fakeHost('gpu-a', { run: (r: RunRequest) => (runs.push(r), Promise.resolve(runResult({ stdout: '/tmp/desk-hop.Ab12Cd34\n' }))) });
+    expect(await chooseRoute(from, fakeHost('gpu-b'), signal, resolved)).toEqual({ kind: 'direct', hop, shared: '/tmp/desk-hop.Ab12Cd34' });
+    expect(runs.map((r) => r.argv)).toEqual([openHopArgv(hop)]);
     expect(runs[0]!.timeoutMs).toBeGreaterThan(0);
+    // A login that printed something else (a login shell's chatter): direct, with a login of its own.
+    const chatty = fakeHost('gpu-a', { run: () => Promise.resolve(runResult({ stdout: 'Welcome to gpu-a\n' })) });
+    expect(await chooseRoute(chatty, fakeHost('gpu-b'), signal, resolved)).toEqual({ kind: 'direct', hop, shared: null });
   });
 
   it('falls back through this machine, in ssh\'s words, when the source cannot log in', async () => {

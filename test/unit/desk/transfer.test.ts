@@ -23,12 +23,13 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('SentCounter', () => {
   it('counts the bytes GNU tar says it sent, from stderr in odd pieces, never past the files\' total', () => {
     const counter = new SentCounter(3_000_000);
-    expect(counter.take('tar: desk-sent 100\ntar: desk-')).toBe(true);
-    expect(counter.bytes).toBe(1_024_000);
-    expect(counter.take('sent 200\n')).toBe(true);
-    expect(counter.bytes).toBe(2_048_000);
+    // A line per 16 records of 64 KiB: a MiB each.
+    expect(counter.take('tar: desk-sent 16\ntar: desk-')).toBe(true);
+    expect(counter.bytes).toBe(1 << 20);
+    expect(counter.take('sent 32\n')).toBe(true);
+    expect(counter.bytes).toBe(2 << 20);
     expect(counter.take('tar: ./x: file changed as we read it\n')).toBe(false);
-    expect(counter.take('tar: desk-sent 300\n')).toBe(true);
+    expect(counter.take('tar: desk-sent 48\n')).toBe(true);
     expect(counter.bytes).toBe(3_000_000);
     counter.finish();
     expect(counter.bytes).toBe(3_000_000);
@@ -42,8 +43,9 @@ describe('SentCounter', () => {
     expect(out.status).toBe(0);
     const counter = new SentCounter(3 << 20);
     expect(counter.take(out.stderr.toString())).toBe(true);
-    expect(counter.bytes).toBe(3_072_000);
-    expect(out.stdout.length % 10240).toBe(0);
+    // Three lines (1, 2 and 3 MiB): the last one reaches the files' total.
+    expect(counter.bytes).toBe(3 << 20);
+    expect(out.stdout.length % 65536).toBe(0);
   });
 });
 
@@ -76,7 +78,7 @@ describe('transferFolder', () => {
     const local = new LocalHost();
     const pausing: Host = Object.assign(Object.create(local) as Host, {
       runPipe: (request: PipeRequest) =>
-        local.runPipe({ ...request, argv: ['sh', '-c', request.argv[2]!.replace('exec tar -xf -', '{ head -c 2000000; sleep 0.5; cat; } | tar -xf -'), ...request.argv.slice(3)] }),
+        local.runPipe({ ...request, argv: ['sh', '-c', `{ head -c 2000000; sleep 0.5; cat; } | (${request.argv[2]!})`, ...request.argv.slice(3)] }),
     });
     const result = await transferFolder({ from: local, fromDir: from, to: pausing, toDir: to, signal: new AbortController().signal, onProgress: (p) => progress.push(p) });
     expect(result.files.map((f) => f.name).sort()).toEqual(['checkpoint.img', 'pages.img']);
@@ -97,7 +99,7 @@ describe('transferFolder', () => {
     const local = new LocalHost();
     const tampering: Host = Object.assign(Object.create(local) as Host, {
       runPipe: (request: PipeRequest) =>
-        local.runPipe({ ...request, argv: ['sh', '-c', `${request.argv[2]!.replace('exec tar', 'tar')}\necho tampered > checkpoint.img`, ...request.argv.slice(3)] }),
+        local.runPipe({ ...request, argv: ['sh', '-c', `(${request.argv[2]!}) && cd -- "$1" && echo tampered > checkpoint.img`, ...request.argv.slice(3)] }),
     });
     await expect(transferFolder({ from: local, fromDir: from, to: tampering, toDir: join(dir, 'to'), signal: new AbortController().signal })).rejects.toThrow(
       /1 file\(s\) arrived on "local" different from what was sent: checkpoint.img/,
