@@ -203,8 +203,14 @@ export interface Overview {
   /** The host this overview is of: 'local' for this machine. */
   host?: string;
   runsc: RunscInfo;
+  /** Whether the service (the one that runs runsc) is root. */
   isRoot: boolean;
   privilege: PrivilegeMode;
+  /**
+   * The service is the privileged helper, started through `privilege` for a person who is
+   * not root: runsc runs as root there, the window and its files are the person's.
+   */
+  helper?: boolean;
   dataDir: string;
   roots: RootInfo[];
   checkpointOptions: OptionSupport[];

@@ -24,7 +24,7 @@ export function helperView(desk: DeskService, options: HelperViewOptions): DeskH
     view[method] = (request) => handler.call(desk, request);
   }
   const handlers = view as unknown as DeskHandlers;
-  handlers.getOverview = async (request) => ({ ...(await desk.getOverview(request)), privilege: options.mode });
+  handlers.getOverview = async (request) => ({ ...(await desk.getOverview(request)), privilege: options.mode, helper: true });
   handlers.getSettings = async (request) => ({ ...(await desk.getSettings(request)), privilege: chosen });
   handlers.updateSettings = async (request) => {
     const { privilege, ...rest } = request;

@@ -1,6 +1,13 @@
 import { attentionItems } from '../lib/attention';
 import { privilegeLabel } from '../lib/privilege';
 import { useDesk } from '../store-context';
+import type { Overview } from '../../shared/model';
+
+/** Who runs runsc: the person running the Desk is not root when a helper does it for them. */
+function runsAs(overview: Overview): string {
+  if (overview.helper) return 'runsc as root, through the helper';
+  return overview.isRoot ? 'running as root' : 'running as a user';
+}
 
 /** One line: which runsc, with what privilege, and a badge when something needs a look. */
 export function AppHeader() {
@@ -32,7 +39,7 @@ export function AppHeader() {
           <span className="sep" aria-hidden="true">
             ·
           </span>
-          <span>{overview.isRoot ? 'running as root' : 'running as a user'}</span>
+          <span>{runsAs(overview)}</span>
         </>
       )}
       {problems.length > 0 && (

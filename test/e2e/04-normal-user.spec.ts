@@ -56,6 +56,8 @@ test('as a normal user: sample, leave-running checkpoint, complete image, restor
   // The header follows the overview, which probes every runsc on the machine: on a busy
   // 2-core machine beside Chromium's first paint that has taken over 5 s.
   await expect(page.getByText('privilege', { exact: false }).first()).toBeVisible({ timeout: 15_000 });
+  // The person is not root: the header says who runs runsc.
+  await expect(page.getByTestId('app-header')).toContainText('runsc as root, through the helper');
   const { id } = await call<{ id: string }>('startDemo', { id: 'nu-sample' });
 
   const row = page.locator(`tr[data-testid="container-row"][data-id="${id}"]`);

@@ -142,6 +142,7 @@ describe.runIf(canRun)('a normal user, with privilege sudo and one sudoers line 
       expect(execFileSync('ps', ['-o', 'user=', '-p', String(helperPid)], { encoding: 'utf8' }).trim()).toBe('root');
       const overview = await call<Overview>('getOverview');
       expect(overview.privilege).toBe('sudo');
+      expect(overview.helper).toBe(true);
       expect(overview.runsc.version).toBe('0.0~20221219.0');
     });
 

@@ -23,7 +23,7 @@ export function RunscFacts({ overview }: { overview: Overview }) {
         <dt>Version</dt>
         <dd className="mono">{runsc.version ?? '—'}</dd>
         <dt>As root</dt>
-        <dd>{overview.isRoot ? 'yes' : 'no'}</dd>
+        <dd>{overview.helper ? 'yes, in the helper (this window runs as you)' : overview.isRoot ? 'yes' : 'no'}</dd>
         <dt>Privilege</dt>
         <dd className="mono">{privilegeLabel(overview.privilege)}</dd>
         <dt>Data dir</dt>

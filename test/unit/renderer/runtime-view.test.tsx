@@ -76,6 +76,16 @@ describe('Header', () => {
     expect(screen.queryByTestId('attention-badge')).toBeNull();
   });
 
+  it('for a person who is not root, says runsc runs as root through the helper, not that the person is root', async () => {
+    const desk = fakeDesk();
+    desk.calls.getOverview.mockResolvedValue(overview({ privilege: 'sudo', helper: true }));
+    await loaded(<AppHeader />, desk);
+    const header = screen.getByTestId('app-header');
+    expect(header.textContent).toContain('privilege sudo');
+    expect(header.textContent).toContain('runsc as root, through the helper');
+    expect(header.textContent).not.toContain('running as root');
+  });
+
   it('counts the problems in a badge that opens the Runtime page', async () => {
     const desk = fakeDesk();
     desk.calls.getOverview.mockResolvedValue(MISSING);
