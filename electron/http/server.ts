@@ -2,7 +2,7 @@
 // event WebSocket, all behind the token, the Host check, and no CORS at all.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { DESK_EVENTS } from '../../shared/api';
 import { DeskError, HTTP_STATUS } from '../../shared/errors';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../content-security';
@@ -101,24 +101,30 @@ export async function startHttpShell(desk: DeskService, options: HttpShellOption
     if (url.pathname !== '/api/events') return refuse(404, 'Not Found');
     const token = queryToken(url) ?? bearerToken(req) ?? cookieToken(req);
     if (!tokensMatch(token, options.token)) return refuse(401, 'Unauthorized');
-    sockets.handleUpgrade(req, socket, head, (ws) => subscribe(ws));
+    sockets.handleUpgrade(req, socket, head, (ws) => ws.on('error', () => ws.terminate()));
   });
 
-  function subscribe(ws: WebSocket): void {
-    const offs = DESK_EVENTS.map((event) =>
-      desk.on(event, (payload) => {
-        // Bytes, sent as a text frame: the page reads JSON text.
-        if (ws.readyState === ws.OPEN) ws.send(eventJson(event, payload), { binary: false });
-      }),
-    );
-    ws.on('close', () => offs.forEach((off) => off()));
-    ws.on('error', () => ws.terminate());
+  // One subscription for every socket (the server tracks them): an event is encoded once,
+  // however many windows listen; a job:log batch of 30 MB is not copied per window.
+  const offs = DESK_EVENTS.map((event) =>
+    desk.on(event, (payload) => {
+      if (sockets.clients.size === 0) return;
+      // Bytes, sent as a text frame: the page reads JSON text.
+      const frame = eventJson(event, payload);
+      for (const ws of sockets.clients) if (ws.readyState === ws.OPEN) ws.send(frame, { binary: false });
+    }),
+  );
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => resolve());
+    });
+  } catch (error) {
+    // A port in use: no server, so no subscription left on the service.
+    offs.forEach((off) => off());
+    throw error;
   }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
   const { port } = server.address() as AddressInfo;
   const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host;
   allowedHosts = new Set([`${hostPart}:${port}`]);
@@ -129,6 +135,7 @@ export async function startHttpShell(desk: DeskService, options: HttpShellOption
     server,
     origin: `http://${hostPart}:${port}`,
     close: async () => {
+      offs.forEach((off) => off());
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();

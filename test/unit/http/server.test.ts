@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { DeskEvents } from '../../../shared/api';
+import { DESK_EVENTS, type DeskEvents } from '../../../shared/api';
 import type { DeskService } from '../../../electron/desk/handlers';
 import { startHttpShell, type HttpShell } from '../../../electron/http/server';
 
@@ -155,6 +155,22 @@ describe('the headless shell over HTTP', () => {
       });
       expect(outcome).not.toBe('open');
     }
+  });
+
+  it('holds one subscription to the service however many windows listen, and drops it on close', async () => {
+    const own = fakeDesk();
+    const second = await startHttpShell(own.desk, { host: '127.0.0.1', port: 0, token: TOKEN, staticDir, log: () => undefined });
+    const subscribed = own.listeners.size;
+    expect(subscribed).toBe(DESK_EVENTS.length);
+    const url = `${second.origin.replace('http', 'ws')}/api/events?token=${TOKEN}`;
+    const windows = [new WebSocket(url), new WebSocket(url)];
+    await Promise.all(windows.map((ws) => new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))));
+    expect(own.listeners.size).toBe(subscribed);
+    const messages = windows.map((ws) => new Promise<string>((resolve) => ws.once('message', (data) => resolve(String(data)))));
+    own.emit({ containers: [], roots: [], at: 2 });
+    for (const message of await Promise.all(messages)) expect(JSON.parse(message)).toMatchObject({ payload: { at: 2 } });
+    await second.close();
+    expect(own.listeners.size).toBe(0);
   });
 
   it('keeps the token out of its log', () => {
