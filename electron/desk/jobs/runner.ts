@@ -95,14 +95,15 @@ export class JobRunner {
       this.emit('job:log', { jobId: id, from, lines });
     });
     this.logs.set(id, log);
-    // Awaited before the first step: a job the caller was told of is on disk, so a crash
-    // right after the answer (the helper killed) still finds it, as interrupted. It is one
-    // small write before runsc starts, so it does not compete with runsc's start.
-    await this.persist(job);
+    // The work starts at once, and the answer waits for the job's first file: a job the
+    // caller was told of is on disk, so a crash right after the answer (the helper killed)
+    // still finds it, as interrupted; runsc's start does not wait for the write.
+    const saved = this.persist(job);
     const controller = new AbortController();
     const ctx = this.context(job, log, controller.signal, folder);
     const done = this.execute(job, ctx, log, work).finally(() => this.running.delete(id));
     this.running.set(id, { controller, log, done });
+    await saved;
     return job;
   }
 

@@ -49,7 +49,11 @@ async function onDisk(id: string): Promise<Job | undefined> {
 
 describe('JobRunner', () => {
   it('runs a job that succeeds: steps, warnings, notes, events and the saved record', async () => {
+    // The work waits until the test has seen the job running (it starts before start answers).
+    let go!: () => void;
+    const gate = new Promise<void>((resolve) => (go = resolve));
     const job = await start(async (ctx) => {
+      await gate;
       ctx.say('Planning.');
       const value = await ctx.step('preflight', 'Checking the image folder', async () => 42);
       expect(value).toBe(42);
@@ -60,6 +64,7 @@ describe('JobRunner', () => {
     });
     expect(job.status).toBe('running');
     expect(runner.isRunning(job.id)).toBe(true);
+    go();
     await runner.idle();
 
     expect(runner.isRunning(job.id)).toBe(false);
