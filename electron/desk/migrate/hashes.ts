@@ -1,7 +1,7 @@
 // Each file's sha256 where it lies, on either host: on both once the stream has ended,
-// compared file by file. openssl is asked
-// first: it uses the CPU's SHA instructions (about 3× coreutils' sha256sum on this
-// machine, 0.4 s against 1.35 s of CPU for 512 MB); sha256sum where there is no openssl.
+// compared file by file. openssl is asked first: it uses the CPU's SHA instructions
+// (about 3× coreutils' sha256sum on this machine, 0.4 s against 1.35 s of CPU for
+// 512 MB); sha256sum where there is no openssl.
 import { DeskError } from '../../../shared/errors';
 import type { Host } from '../host/host';
 

@@ -4,8 +4,9 @@
 // Desk's two ssh connections (through-desk.ts); route.ts decides, and the result says
 // which, and why not direct. Progress comes from the source's tar (see progress.ts);
 // each file's sha256 is taken where it lies on the source and where it landed on the
-// target, after the stream: a file that differs fails the transfer (see hashes.ts). Only POSIX sh, tar, ssh and openssl or coreutils' sha256sum are asked of
-// either host.
+// target, after the stream: a file that differs fails the transfer (see hashes.ts).
+// Only POSIX sh, tar, ssh and openssl or coreutils' sha256sum are asked of either host
+// (perl or python3, where there is one, grows the stream's pipes: pipe-size.ts).
 import type { Host } from '../host/host';
 import { streamDirect } from './direct';
 import { compareHashes, hashFiles, listFiles, type FileHash } from './hashes';
